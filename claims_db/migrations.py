@@ -1,0 +1,141 @@
+"""Ordered schema migrations, recorded in the database (sqlite-utils ``Migrations``).
+
+Never edit a migration that has shipped: add a new one. An old file opens under new code
+because every pending migration is applied, in order, when the store is opened.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATIONS = Migrations("claims_db")
+
+DEFAULT_LABELS = [
+    # label, display name, key, ClaimReview ratingValue (1 = worst .. 5 = best), colour
+    ("true", "True", "1", 5, "green"),
+    ("mostly-true", "Mostly true", "2", 4, "chartreuse"),
+    ("half-true", "Half true", "3", 3, "yellow"),
+    ("mostly-false", "Mostly false", "4", 2, "orange"),
+    ("false", "False", "5", 1, "red"),
+    ("misleading", "Misleading", "6", None, "magenta"),
+    ("unverifiable", "Unverifiable", "7", None, "grey"),
+]
+
+_SCHEMA_1 = [
+    """CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        title TEXT,
+        url TEXT,
+        source TEXT,
+        published_at TEXT,
+        text TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,
+        added_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        normalized TEXT,
+        claimant TEXT,
+        claim_type TEXT NOT NULL DEFAULT 'other',
+        checkworthiness REAL NOT NULL DEFAULT 0,
+        quantities TEXT NOT NULL DEFAULT '[]',
+        time_scope TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (article_id, start, "end")
+    )""",
+    "CREATE INDEX claims_article ON claims(article_id)",
+    """CREATE TABLE datasets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        source TEXT,
+        format TEXT,
+        mapping TEXT NOT NULL DEFAULT '{}',
+        sha256 TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        row_count INTEGER NOT NULL DEFAULT 0,
+        imported_at TEXT,
+        notes TEXT
+    )""",
+    """CREATE TABLE records (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        title TEXT,
+        rating TEXT,
+        value REAL,
+        unit TEXT,
+        period TEXT,
+        url TEXT,
+        publisher TEXT,
+        published_at TEXT,
+        extra TEXT NOT NULL DEFAULT '{}',
+        row_hash TEXT,
+        UNIQUE (dataset_id, key)
+    )""",
+    # External-content FTS5: the index is kept in step by the store's record functions in
+    # batches (per-row triggers make bulk imports ~20x slower).
+    """CREATE VIRTUAL TABLE records_fts USING fts5(
+        text, title, content='records', content_rowid='id', tokenize='porter unicode61'
+    )""",
+    """CREATE TABLE matches (
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+        score REAL NOT NULL,
+        components TEXT NOT NULL DEFAULT '{}',
+        rank INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'suggested'
+            CHECK (state IN ('suggested', 'confirmed', 'rejected')),
+        decided_by TEXT,
+        decided_at TEXT,
+        PRIMARY KEY (claim_id, record_id)
+    )""",
+    "CREATE INDEX matches_record ON matches(record_id)",
+    """CREATE TABLE verdict_labels (
+        label TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        key TEXT,
+        rating_value INTEGER,
+        color TEXT,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE verdicts (
+        id INTEGER PRIMARY KEY,
+        claim_id INTEGER NOT NULL REFERENCES claims(id),
+        label TEXT,
+        note TEXT,
+        evidence TEXT NOT NULL DEFAULT '[]',
+        checker TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        undo_of INTEGER REFERENCES verdicts(id)
+    )""",
+    "CREATE INDEX verdicts_claim ON verdicts(claim_id, id)",
+    # History is append-only, enforced by the database itself.
+    """CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts
+        BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END""",
+    """CREATE TRIGGER verdicts_no_delete BEFORE DELETE ON verdicts
+        BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END""",
+]
+
+
+@MIGRATIONS(name="0001_initial")
+def _initial(db: Database) -> None:
+    for statement in _SCHEMA_1:
+        db.execute(statement)
+    for position, (label, display, key, rating, color) in enumerate(DEFAULT_LABELS):
+        db.execute(
+            "INSERT INTO verdict_labels (label, display_name, key, rating_value, color, position)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [label, display, key, rating, color, position],
+        )
+
+
+@MIGRATIONS(name="0002_settings")
+def _settings(db: Database) -> None:
+    # Workbench-wide settings (publisher name and URL pattern for ClaimReview, default checker).
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")

@@ -1,0 +1,161 @@
+"""Typed records of the store, in the fact-checker's words."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _loads(value: str | None, default: Any) -> Any:
+    if value is None or value == "":
+        return default
+    return json.loads(value)
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    title: str | None
+    url: str | None
+    source: str | None
+    published_at: str | None
+    text: str
+    sha256: str
+    added_at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Article:
+        return cls(**{k: row[k] for k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    normalized: str | None
+    claimant: str | None
+    claim_type: str
+    checkworthiness: float
+    quantities: list[dict[str, Any]]
+    time_scope: dict[str, Any] | None
+    created_at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Claim:
+        data = {k: row[k] for k in cls.__dataclass_fields__}
+        data["quantities"] = _loads(row["quantities"], [])
+        data["time_scope"] = _loads(row["time_scope"], None)
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    id: int
+    name: str
+    source: str | None
+    format: str | None
+    mapping: dict[str, Any]
+    sha256: str | None
+    etag: str | None
+    last_modified: str | None
+    row_count: int
+    imported_at: str | None
+    notes: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Dataset:
+        data = {k: row[k] for k in cls.__dataclass_fields__}
+        data["mapping"] = _loads(row["mapping"], {})
+        return cls(**data)
+
+
+RECORD_FIELDS = (
+    "key", "text", "title", "rating", "value", "unit", "period", "url", "publisher", "published_at",
+)
+
+
+@dataclass(frozen=True)
+class Record:
+    id: int
+    dataset_id: int
+    key: str
+    text: str
+    title: str | None = None
+    rating: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    period: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published_at: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    dataset_name: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Record:
+        data = {k: row[k] for k in cls.__dataclass_fields__ if k in row}
+        data["extra"] = _loads(row.get("extra"), {})
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Match:
+    claim_id: int
+    record_id: int
+    score: float
+    components: dict[str, Any]
+    rank: int
+    state: str
+    decided_by: str | None = None
+    decided_at: str | None = None
+    record: Record | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any], record: Record | None = None) -> Match:
+        return cls(
+            claim_id=row["claim_id"],
+            record_id=row["record_id"],
+            score=row["score"],
+            components=_loads(row["components"], {}),
+            rank=row["rank"],
+            state=row["state"],
+            decided_by=row.get("decided_by"),
+            decided_at=row.get("decided_at"),
+            record=record,
+        )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    id: int
+    claim_id: int
+    label: str | None  # None: the claim is back to unreviewed (an undo of its only verdict)
+    note: str | None
+    evidence: list[int]
+    checker: str
+    created_at: str
+    undo_of: int | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Verdict:
+        data = {k: row[k] for k in cls.__dataclass_fields__}
+        data["evidence"] = _loads(row["evidence"], [])
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class VerdictLabel:
+    label: str
+    display_name: str
+    key: str | None
+    rating_value: int | None
+    color: str | None
+    position: int
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> VerdictLabel:
+        return cls(**{k: row[k] for k in cls.__dataclass_fields__})

@@ -1,0 +1,260 @@
+"""Reference datasets and their records, with the FTS5 index kept in step in batches."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from sqlite_utils import Database
+
+from claims_db.connection import immediate
+from claims_db.errors import NotFound, StoreError
+from claims_db.models import RECORD_FIELDS, Dataset, Record
+from claims_db.util import dumps, now
+
+BATCH = 5000
+_COLUMNS = (*RECORD_FIELDS, "extra", "row_hash")
+_INSERT = (
+    f"INSERT INTO records (dataset_id, {', '.join(_COLUMNS)}) VALUES (?{', ?' * len(_COLUMNS)})"
+    " ON CONFLICT (dataset_id, key) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "key")
+)
+_UPDATE = (
+    "UPDATE records SET " + ", ".join(f"{c} = ?" for c in _COLUMNS if c != "key") + " WHERE id = ?"
+)
+
+
+def row_hash(row: Mapping[str, Any]) -> str:
+    """A stable hash of a record's content, to tell an unchanged row on re-import."""
+    content = {k: row.get(k) for k in (*RECORD_FIELDS, "extra")}
+    return hashlib.blake2b(dumps(content).encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass
+class UpsertStats:
+    """What one import did to a dataset's records."""
+
+    rows: int = 0  # rows read from the source
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0  # rows whose key appeared earlier in the same source (the last one wins)
+    removed: int = 0  # with replace=True: records no longer in the source
+
+
+def upsert_dataset(
+    db: Database,
+    name: str,
+    *,
+    source: str | None,
+    format: str | None,
+    mapping: Mapping[str, Any] | None = None,
+    sha256: str | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    notes: str | None = None,
+) -> Dataset:
+    """Create the dataset, or update its provenance if it exists."""
+    if not name or not name.strip():
+        raise StoreError("a dataset needs a name")
+    with immediate(db):
+        db.execute(
+            "INSERT INTO datasets (name, source, format, mapping, sha256, etag, last_modified, imported_at,"
+            " notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+            " source = excluded.source, format = excluded.format, mapping = excluded.mapping,"
+            " sha256 = excluded.sha256, etag = excluded.etag, last_modified = excluded.last_modified,"
+            " imported_at = excluded.imported_at, notes = coalesce(excluded.notes, datasets.notes)",
+            [name, source, format, dumps(dict(mapping or {})), sha256, etag, last_modified, now(), notes],
+        )
+    return get_dataset(db, name)
+
+
+def get_dataset(db: Database, name: str) -> Dataset:
+    rows = list(db.query("SELECT * FROM datasets WHERE name = ?", [name]))
+    if not rows:
+        raise NotFound(f"no dataset named {name!r}")
+    return Dataset.from_row(rows[0])
+
+
+def find_dataset(db: Database, name: str) -> Dataset | None:
+    try:
+        return get_dataset(db, name)
+    except NotFound:
+        return None
+
+
+def list_datasets(db: Database) -> list[Dataset]:
+    return [Dataset.from_row(r) for r in db.query("SELECT * FROM datasets ORDER BY name")]
+
+
+def remove_dataset(db: Database, name: str) -> int:
+    """Delete a dataset, its records and their matches. Returns how many records went."""
+    with immediate(db):
+        dataset = get_dataset(db, name)
+        count = _delete_records(db, "dataset_id = ?", [dataset.id])
+        db.execute("DELETE FROM datasets WHERE id = ?", [dataset.id])
+    return count
+
+
+def _delete_records(db: Database, where: str, params: list[Any]) -> int:
+    db.execute(
+        "INSERT INTO records_fts (records_fts, rowid, text, title)"
+        f" SELECT 'delete', id, text, title FROM records WHERE {where}",
+        params,
+    )
+    return db.execute(f"DELETE FROM records WHERE {where}", params).rowcount
+
+
+def _values(dataset_id: int, row: Mapping[str, Any]) -> list[Any]:
+    key = row.get("key")
+    if key is None or str(key) == "":
+        raise StoreError("a record needs a key")
+    values: list[Any] = [dataset_id]
+    for column in RECORD_FIELDS:
+        value = row.get(column)
+        values.append(str(value) if column == "key" else value)
+    values.append(dumps(dict(row.get("extra") or {})))
+    values.append(row.get("row_hash") or row_hash(row))
+    return values
+
+
+def upsert_records(
+    db: Database,
+    dataset_id: int,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    replace: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> UpsertStats:
+    """Add or update records by (dataset, key), keeping ``records_fts`` in step.
+
+    Runs in one transaction (a savepoint inside the caller's). Rows whose key is already in the
+    dataset are updated when their content changed and left alone otherwise. With ``replace``,
+    records of the dataset that are not in ``rows`` are deleted. ``progress`` gets the running
+    row count after each batch.
+    """
+    stats = UpsertStats()
+    with immediate(db):
+        last_id = db.execute("SELECT COALESCE(MAX(id), 0) FROM records").fetchone()[0]
+        had_records = (
+            db.execute("SELECT 1 FROM records WHERE dataset_id = ? LIMIT 1", [dataset_id]).fetchone()
+            is not None
+        )
+        touched_old: set[int] = set()
+        updated_old: set[int] = set()
+        iterator = iter(rows)
+        while batch := list(islice(iterator, BATCH)):
+            values = [_values(dataset_id, row) for row in batch]
+            stats.rows += len(values)
+            if had_records:
+                values = _update_existing(db, dataset_id, last_id, values, touched_old, updated_old)
+            if values:
+                db.conn.executemany(_INSERT, values)
+            if progress is not None:
+                progress(stats.rows)
+        # Rows new to this import get their FTS entries in one pass, from their final content.
+        db.execute(
+            "INSERT INTO records_fts (rowid, text, title) SELECT id, text, title FROM records"
+            " WHERE id > ? AND dataset_id = ?",
+            [last_id, dataset_id],
+        )
+        stats.added = db.execute(
+            "SELECT COUNT(*) FROM records WHERE id > ? AND dataset_id = ?", [last_id, dataset_id]
+        ).fetchone()[0]
+        stats.updated = len(updated_old)
+        stats.unchanged = len(touched_old) - len(updated_old)
+        stats.duplicates = stats.rows - stats.added - len(touched_old)
+        if replace and had_records:
+            # Old records the source no longer holds; a temp table keeps memory flat at any size.
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS _kept (id INTEGER PRIMARY KEY)")
+            db.execute("DELETE FROM _kept")
+            db.conn.executemany("INSERT INTO _kept (id) VALUES (?)", ((i,) for i in touched_old))
+            stats.removed = _delete_records(
+                db, "dataset_id = ? AND id <= ? AND id NOT IN (SELECT id FROM _kept)", [dataset_id, last_id]
+            )
+            db.execute("DELETE FROM _kept")
+        db.execute(
+            "UPDATE datasets SET row_count = (SELECT COUNT(*) FROM records WHERE dataset_id = ?)"
+            " WHERE id = ?",
+            [dataset_id, dataset_id],
+        )
+    return stats
+
+
+def _update_existing(
+    db: Database,
+    dataset_id: int,
+    last_id: int,
+    values: list[list[Any]],
+    touched: set[int],
+    updated: set[int],
+) -> list[list[Any]]:
+    """Update records that existed before this import; return the rows still to insert."""
+    key_index = 1  # position of "key" in a values list
+    existing: dict[str, tuple[int, str, str | None, str | None]] = {}
+    keys = [v[key_index] for v in values]
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for rid, key, rhash, text, title in db.execute(
+            f"SELECT id, key, row_hash, text, title FROM records WHERE dataset_id = ? AND id <= ?"
+            f" AND key IN ({marks})",
+            [dataset_id, last_id, *chunk],
+        ):
+            existing[key] = (rid, rhash, text, title)
+    remaining: list[list[Any]] = []
+    for value in values:
+        found = existing.get(value[key_index])
+        if found is None:
+            remaining.append(value)
+            continue
+        rid, old_hash, old_text, old_title = found
+        touched.add(rid)
+        if old_hash == value[-1]:
+            continue
+        db.execute(
+            "INSERT INTO records_fts (records_fts, rowid, text, title) VALUES ('delete', ?, ?, ?)",
+            [rid, old_text, old_title],
+        )
+        db.execute(_UPDATE, [*value[2:], rid])
+        db.execute("INSERT INTO records_fts (rowid, text, title) VALUES (?, ?, ?)", [rid, value[2], value[3]])
+        updated.add(rid)
+        # A later duplicate of this key in the same batch must see the new content.
+        existing[value[key_index]] = (rid, value[-1], value[2], value[3])
+    return remaining
+
+
+def get_record(db: Database, record_id: int) -> Record:
+    rows = list(
+        db.query(
+            "SELECT r.*, d.name AS dataset_name FROM records r JOIN datasets d ON d.id = r.dataset_id"
+            " WHERE r.id = ?",
+            [record_id],
+        )
+    )
+    if not rows:
+        raise NotFound(f"no record with id {record_id}")
+    return Record.from_row(rows[0])
+
+
+def get_records(db: Database, record_ids: Iterable[int]) -> dict[int, Record]:
+    """Records by id (ids that are not in the store are left out)."""
+    ids = list(dict.fromkeys(int(i) for i in record_ids))
+    found: dict[int, Record] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for row in db.query(
+            "SELECT r.*, d.name AS dataset_name FROM records r JOIN datasets d ON d.id = r.dataset_id"
+            f" WHERE r.id IN ({marks})",
+            chunk,
+        ):
+            found[row["id"]] = Record.from_row(row)
+    return found
+
+
+def count_records(db: Database) -> int:
+    return int(db.execute("SELECT COUNT(*) FROM records").fetchone()[0])

@@ -1,0 +1,140 @@
+"""Verdicts: append-only. A claim's current verdict is its newest row; undo appends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from claims_db.connection import immediate
+from claims_db.errors import NotFound, StoreError
+from claims_db.models import Verdict, VerdictLabel
+from claims_db.util import dumps, now
+
+
+def verdict_labels(db: Database) -> list[VerdictLabel]:
+    """The verdict scale, in display order."""
+    return [
+        VerdictLabel.from_row(r)
+        for r in db.query("SELECT * FROM verdict_labels ORDER BY position, label")
+    ]
+
+
+def set_verdict_label(
+    db: Database,
+    label: str,
+    *,
+    display_name: str,
+    key: str | None = None,
+    rating_value: int | None = None,
+    color: str | None = None,
+) -> None:
+    """Add or change a label of the scale (labels already used by verdicts keep their name)."""
+    with immediate(db):
+        position = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM verdict_labels").fetchone()[0]
+        db.execute(
+            "INSERT INTO verdict_labels (label, display_name, key, rating_value, color, position)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (label) DO UPDATE SET display_name = excluded.display_name,"
+            " key = excluded.key, rating_value = excluded.rating_value, color = excluded.color",
+            [label, display_name, key, rating_value, color, position],
+        )
+
+
+def _check_claim(db: Database, claim_id: int) -> None:
+    if db.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
+        raise NotFound(f"no claim with id {claim_id}")
+
+
+def add_verdict(
+    db: Database,
+    claim_id: int,
+    label: str | None,
+    *,
+    checker: str,
+    note: str | None = None,
+    evidence: Iterable[int] = (),
+) -> Verdict:
+    """Append a verdict for a claim. ``label`` None records a note without a verdict."""
+    if not checker:
+        raise StoreError("a verdict needs the checker's name")
+    evidence_ids = [int(e) for e in evidence]
+    with immediate(db):
+        _check_claim(db, claim_id)
+        if label is not None:
+            known = [r[0] for r in db.execute("SELECT label FROM verdict_labels ORDER BY position")]
+            if label not in known:
+                raise StoreError(f"unknown verdict label {label!r} (one of {', '.join(known)})")
+        for record_id in evidence_ids:
+            if db.execute("SELECT 1 FROM records WHERE id = ?", [record_id]).fetchone() is None:
+                raise NotFound(f"no record with id {record_id} (evidence)")
+        cursor = db.execute(
+            "INSERT INTO verdicts (claim_id, label, note, evidence, checker, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [claim_id, label, note, dumps(evidence_ids), checker, now()],
+        )
+        verdict_id = cursor.lastrowid
+    assert verdict_id is not None
+    return get_verdict(db, verdict_id)
+
+
+def undo_verdict(db: Database, claim_id: int, *, checker: str) -> Verdict | None:
+    """Undo the claim's last verdict by appending a row that restores the one before it.
+
+    Undo again to go further back. Returns the appended row, or None when there was nothing to undo.
+    """
+    with immediate(db):
+        _check_claim(db, claim_id)
+        stack = _effective_stack(verdict_history(db, claim_id))
+        if not stack:
+            return None
+        undone = stack.pop()
+        restored = stack[-1] if stack else None
+        cursor = db.execute(
+            "INSERT INTO verdicts (claim_id, label, note, evidence, checker, created_at, undo_of)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                claim_id,
+                restored.label if restored else None,
+                restored.note if restored else None,
+                dumps(restored.evidence if restored else []),
+                checker,
+                now(),
+                undone.id,
+            ],
+        )
+        verdict_id = cursor.lastrowid
+    assert verdict_id is not None
+    return get_verdict(db, verdict_id)
+
+
+def _effective_stack(history: list[Verdict]) -> list[Verdict]:
+    """The verdicts still in force, oldest first: each undo row cancels the newest one left."""
+    stack: list[Verdict] = []
+    for verdict in history:
+        if verdict.undo_of is None:
+            stack.append(verdict)
+        elif stack:
+            stack.pop()
+    return stack
+
+
+def get_verdict(db: Database, verdict_id: int) -> Verdict:
+    rows = list(db.query("SELECT * FROM verdicts WHERE id = ?", [verdict_id]))
+    if not rows:
+        raise NotFound(f"no verdict with id {verdict_id}")
+    return Verdict.from_row(rows[0])
+
+
+def verdict_history(db: Database, claim_id: int) -> list[Verdict]:
+    """Every verdict row of a claim, oldest first; the last one is the current verdict."""
+    return [
+        Verdict.from_row(r)
+        for r in db.query("SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id", [claim_id])
+    ]
+
+
+def current_verdict(db: Database, claim_id: int) -> Verdict | None:
+    rows = list(
+        db.query("SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id DESC LIMIT 1", [claim_id])
+    )
+    return Verdict.from_row(rows[0]) if rows else None
