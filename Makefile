@@ -21,6 +21,7 @@ test: lint unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check workbench claims_db tests benchmarks
+	$(BIN)/ruff format --check workbench claims_db tests benchmarks
 	$(BIN)/mypy
 
 unit: $(STAMP)

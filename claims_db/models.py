@@ -74,7 +74,16 @@ class Dataset:
 
 
 RECORD_FIELDS = (
-    "key", "text", "title", "rating", "value", "unit", "period", "url", "publisher", "published_at",
+    "key",
+    "text",
+    "title",
+    "rating",
+    "value",
+    "unit",
+    "period",
+    "url",
+    "publisher",
+    "published_at",
 )
 
 

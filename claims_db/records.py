@@ -19,12 +19,9 @@ BATCH = 5000
 _COLUMNS = (*RECORD_FIELDS, "extra", "row_hash")
 _INSERT = (
     f"INSERT INTO records (dataset_id, {', '.join(_COLUMNS)}) VALUES (?{', ?' * len(_COLUMNS)})"
-    " ON CONFLICT (dataset_id, key) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "key")
+    " ON CONFLICT (dataset_id, key) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "key")
 )
-_UPDATE = (
-    "UPDATE records SET " + ", ".join(f"{c} = ?" for c in _COLUMNS if c != "key") + " WHERE id = ?"
-)
+_UPDATE = "UPDATE records SET " + ", ".join(f"{c} = ?" for c in _COLUMNS if c != "key") + " WHERE id = ?"
 
 
 def row_hash(row: Mapping[str, Any]) -> str:
@@ -140,8 +137,7 @@ def upsert_records(
     with immediate(db):
         last_id = db.execute("SELECT COALESCE(MAX(id), 0) FROM records").fetchone()[0]
         had_records = (
-            db.execute("SELECT 1 FROM records WHERE dataset_id = ? LIMIT 1", [dataset_id]).fetchone()
-            is not None
+            db.execute("SELECT 1 FROM records WHERE dataset_id = ? LIMIT 1", [dataset_id]).fetchone() is not None
         )
         touched_old: set[int] = set()
         updated_old: set[int] = set()
@@ -177,8 +173,7 @@ def upsert_records(
             )
             db.execute("DELETE FROM _kept")
         db.execute(
-            "UPDATE datasets SET row_count = (SELECT COUNT(*) FROM records WHERE dataset_id = ?)"
-            " WHERE id = ?",
+            "UPDATE datasets SET row_count = (SELECT COUNT(*) FROM records WHERE dataset_id = ?) WHERE id = ?",
             [dataset_id, dataset_id],
         )
     return stats
@@ -200,8 +195,7 @@ def _update_existing(
         chunk = keys[start : start + 500]
         marks = ", ".join("?" * len(chunk))
         for rid, key, rhash, text, title in db.execute(
-            f"SELECT id, key, row_hash, text, title FROM records WHERE dataset_id = ? AND id <= ?"
-            f" AND key IN ({marks})",
+            f"SELECT id, key, row_hash, text, title FROM records WHERE dataset_id = ? AND id <= ? AND key IN ({marks})",
             [dataset_id, last_id, *chunk],
         ):
             existing[key] = (rid, rhash, text, title)
@@ -230,8 +224,7 @@ def _update_existing(
 def get_record(db: Database, record_id: int) -> Record:
     rows = list(
         db.query(
-            "SELECT r.*, d.name AS dataset_name FROM records r JOIN datasets d ON d.id = r.dataset_id"
-            " WHERE r.id = ?",
+            "SELECT r.*, d.name AS dataset_name FROM records r JOIN datasets d ON d.id = r.dataset_id WHERE r.id = ?",
             [record_id],
         )
     )

@@ -14,10 +14,7 @@ from claims_db.util import dumps, now
 
 def verdict_labels(db: Database) -> list[VerdictLabel]:
     """The verdict scale, in display order."""
-    return [
-        VerdictLabel.from_row(r)
-        for r in db.query("SELECT * FROM verdict_labels ORDER BY position, label")
-    ]
+    return [VerdictLabel.from_row(r) for r in db.query("SELECT * FROM verdict_labels ORDER BY position, label")]
 
 
 def set_verdict_label(
@@ -68,8 +65,7 @@ def add_verdict(
             if db.execute("SELECT 1 FROM records WHERE id = ?", [record_id]).fetchone() is None:
                 raise NotFound(f"no record with id {record_id} (evidence)")
         cursor = db.execute(
-            "INSERT INTO verdicts (claim_id, label, note, evidence, checker, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO verdicts (claim_id, label, note, evidence, checker, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             [claim_id, label, note, dumps(evidence_ids), checker, now()],
         )
         verdict_id = cursor.lastrowid
@@ -127,14 +123,9 @@ def get_verdict(db: Database, verdict_id: int) -> Verdict:
 
 def verdict_history(db: Database, claim_id: int) -> list[Verdict]:
     """Every verdict row of a claim, oldest first; the last one is the current verdict."""
-    return [
-        Verdict.from_row(r)
-        for r in db.query("SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id", [claim_id])
-    ]
+    return [Verdict.from_row(r) for r in db.query("SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id", [claim_id])]
 
 
 def current_verdict(db: Database, claim_id: int) -> Verdict | None:
-    rows = list(
-        db.query("SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id DESC LIMIT 1", [claim_id])
-    )
+    rows = list(db.query("SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id DESC LIMIT 1", [claim_id]))
     return Verdict.from_row(rows[0]) if rows else None

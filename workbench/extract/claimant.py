@@ -25,16 +25,68 @@ _TITLE = (
     r"congresswoman|lawmaker|mp|head)(?:\sof\s(?:the\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
 )
 _NOT_NAMES = frozenset(
-    """The A An He She It They We I You This That These Those There Here His Her Their Our Its But And
-    Asked In On At When While If As After Before Since However Meanwhile Also Then So Pakistani Pakistan
-    American Afghan Afghanistan Washington Islamabad Taliban Monday Tuesday Wednesday Thursday Friday
-    Saturday Sunday""".split()
+    [
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "You",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "Its",
+        "But",
+        "And",
+        "Asked",
+        "In",
+        "On",
+        "At",
+        "When",
+        "While",
+        "If",
+        "As",
+        "After",
+        "Before",
+        "Since",
+        "However",
+        "Meanwhile",
+        "Also",
+        "Then",
+        "So",
+        "Pakistani",
+        "Pakistan",
+        "American",
+        "Afghan",
+        "Afghanistan",
+        "Washington",
+        "Islamabad",
+        "Taliban",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
 )
 _PRONOUN = re.compile(r"\b(he|she)\s(?:" + SPEECH_VERBS + r")\b|\b(?:" + SPEECH_VERBS + r")\s(he|she)\b", re.I)
 _PATTERNS = [
     re.compile(rf"(?P<name>{NAME})(?:,\s[^,]{{3,80}},)?\s(?:has\s|had\s|also\s|then\s)?(?:{SPEECH_VERBS})\b"),
     re.compile(rf"\b(?:{SPEECH_VERBS})\s(?P<name>{NAME})\b"),
-    re.compile(rf"\baccording to\s(?:(?:{_TITLE})\s)?(?P<name>{NAME})"),
+    re.compile(rf"\b(?i:according to)\s(?:(?i:{_TITLE})\s)?(?P<name>{NAME})"),
     re.compile(rf"\bquoted\s(?P<name>{NAME})\sas\s(?:saying|stating)"),
     re.compile(rf"(?P<name>{NAME})\s(?:stressed|added|said|wrote|explained)\s?:"),
 ]
@@ -54,9 +106,54 @@ _HEAD = re.compile(
 )
 
 
+_TITLE_WORDS = frozenset(
+    [
+        "mayor",
+        "president",
+        "prime",
+        "minister",
+        "senator",
+        "governor",
+        "chancellor",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "professor",
+        "gen",
+        "gen.",
+        "general",
+        "sen",
+        "sen.",
+        "rep",
+        "rep.",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "sir",
+        "lord",
+        "king",
+        "queen",
+        "judge",
+        "justice",
+        "chief",
+        "director",
+        "ambassador",
+        "premier",
+        "sheikh",
+    ]
+)
+
+
 def _clean_name(name: str) -> str | None:
     words = name.split()
-    while words and words[0] in _NOT_NAMES:
+    while words and (words[0] in _NOT_NAMES or words[0].lower() in _TITLE_WORDS):
         words = words[1:]
     if not words:
         return None
@@ -107,9 +204,9 @@ class SpeakerTracker:
                 name = _clean_name(m.group("name"))
                 if name and (len(name.split()) >= 2 or name in self.counts or name == self.last_surname()):
                     return self._full(name)
-        m = _TITLE_SPEAKER.search(sentence)
-        if m:
-            title = m.group("title") or m.group("title2") or m.group("title3")
+        titled = _TITLE_SPEAKER.search(sentence)
+        if titled:
+            title = titled.group("title") or titled.group("title2") or titled.group("title3")
             resolved = self._resolve_title(title)
             if resolved:
                 return resolved

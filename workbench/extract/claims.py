@@ -229,6 +229,7 @@ def normalize(sentence: str, quantities: list[Quantity], scope: TimeScope | None
         text = chosen
     else:
         text = pieces[0]
+    text = re.sub(r"^\s*according to [^,]{2,60},\s*", "", text, flags=re.I)
     text = _DEATH.sub(" killed", text)
     text = re.sub(r"[()\[\]“”\"«»]", "", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;:.-–—")

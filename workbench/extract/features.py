@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d[\d,.]*%?|[$€£%]|\?")
 _COMPARATIVE = re.compile(
@@ -35,7 +36,7 @@ def sentence_features(text: str, *, n_quantities: int, has_time: bool) -> list[s
     """Sparse binary features: words, word pairs and a few signals a checker looks for."""
     toks = tokens(text)
     feats = {f"w:{t}" for t in toks}
-    feats.update(f"b:{a}_{b}" for a, b in zip(toks, toks[1:]))
+    feats.update(f"b:{a}_{b}" for a, b in pairwise(toks))
     n = len(toks)
     feats.add(f"len:{min(n // 5, 8)}")
     if n_quantities:

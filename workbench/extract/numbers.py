@@ -8,42 +8,139 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
-    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
 }
 FRACTIONS = {
-    "half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
-    "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75,
-    "a fifth": 0.2, "one fifth": 0.2, "two fifths": 0.4, "three fifths": 0.6, "four fifths": 0.8,
-    "a tenth": 0.1, "one tenth": 0.1,
+    "half": 0.5,
+    "a half": 0.5,
+    "one half": 0.5,
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "two thirds": 2 / 3,
+    "a quarter": 0.25,
+    "one quarter": 0.25,
+    "three quarters": 0.75,
+    "a fifth": 0.2,
+    "one fifth": 0.2,
+    "two fifths": 0.4,
+    "three fifths": 0.6,
+    "four fifths": 0.8,
+    "a tenth": 0.1,
+    "one tenth": 0.1,
 }
 CURRENCIES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
-    "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
-    "¥": "JPY", "yen": "JPY", "rs": "PKR/INR", "rs.": "PKR/INR", "rupees": "PKR/INR", "rupee": "PKR/INR",
-    "pkr": "PKR", "inr": "INR", "₹": "INR", "chf": "CHF", "yuan": "CNY", "rmb": "CNY",
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "¥": "JPY",
+    "yen": "JPY",
+    "rs": "PKR/INR",
+    "rs.": "PKR/INR",
+    "rupees": "PKR/INR",
+    "rupee": "PKR/INR",
+    "pkr": "PKR",
+    "inr": "INR",
+    "₹": "INR",
+    "chf": "CHF",
+    "yuan": "CNY",
+    "rmb": "CNY",
 }
 QUALIFIERS = {
-    "nearly": "approximately", "almost": "approximately", "about": "approximately",
-    "around": "approximately", "roughly": "approximately", "approximately": "approximately",
-    "some": "approximately", "close to": "approximately", "an estimated": "approximately",
-    "estimated": "approximately", "over": "more than", "more than": "more than", "above": "more than",
-    "in excess of": "more than", "upwards of": "more than", "just over": "more than",
-    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
-    "less than": "less than", "fewer than": "less than", "under": "less than", "below": "less than",
-    "just under": "less than", "up to": "at most", "at most": "at most", "as many as": "at most",
-    "as much as": "at most", "nearly all": "approximately",
+    "nearly": "approximately",
+    "almost": "approximately",
+    "about": "approximately",
+    "around": "approximately",
+    "roughly": "approximately",
+    "approximately": "approximately",
+    "some": "approximately",
+    "close to": "approximately",
+    "an estimated": "approximately",
+    "estimated": "approximately",
+    "over": "more than",
+    "more than": "more than",
+    "above": "more than",
+    "in excess of": "more than",
+    "upwards of": "more than",
+    "just over": "more than",
+    "at least": "at least",
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "less than": "less than",
+    "fewer than": "less than",
+    "under": "less than",
+    "below": "less than",
+    "just under": "less than",
+    "up to": "at most",
+    "at most": "at most",
+    "as many as": "at most",
+    "as much as": "at most",
+    "nearly all": "approximately",
 }
 MEASURES = [
-    (re.compile(r"\b(?:kill(?:ed|ing|s)?|deaths?|dead|died|di(?:e|es|ing)|lost (?:their|his|her) lives?|"
-                r"lives (?:were |have been )?lost|fatalit(?:y|ies)|perished|murder(?:ed|s)?)\b", re.I), "killed"),
+    (
+        re.compile(
+            r"\b(?:kill(?:ed|ing|s)?|deaths?|dead|died|di(?:e|es|ing)|lost (?:their|his|her) lives?|"
+            r"lives (?:were |have been )?lost|fatalit(?:y|ies)|perished|murder(?:ed|s)?)\b",
+            re.I,
+        ),
+        "killed",
+    ),
     (re.compile(r"\b(?:injur(?:ed|ies|y)|wounded|hurt)\b", re.I), "injured"),
     (re.compile(r"\bcasualt(?:y|ies)\b", re.I), "casualties"),
     (re.compile(r"\b(?:displaced|refugees?|fled)\b", re.I), "displaced"),
@@ -51,10 +148,46 @@ MEASURES = [
     (re.compile(r"\b(?:cases?|infect\w+)\b", re.I), "cases"),
 ]
 MEASURE_UNITS = {
-    "km", "kilometres", "kilometers", "miles", "mile", "metres", "meters", "m2", "kg", "kilograms",
-    "tonnes", "tons", "tonne", "ton", "litres", "liters", "gallons", "barrels", "degrees", "°c", "°f",
-    "mw", "gw", "kwh", "mwh", "twh", "hectares", "acres", "years", "months", "weeks", "days", "hours",
-    "minutes", "seconds", "percentage", "points", "mph", "kph", "km/h",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "mile",
+    "metres",
+    "meters",
+    "m2",
+    "kg",
+    "kilograms",
+    "tonnes",
+    "tons",
+    "tonne",
+    "ton",
+    "litres",
+    "liters",
+    "gallons",
+    "barrels",
+    "degrees",
+    "°c",
+    "°f",
+    "mw",
+    "gw",
+    "kwh",
+    "mwh",
+    "twh",
+    "hectares",
+    "acres",
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "minutes",
+    "seconds",
+    "percentage",
+    "points",
+    "mph",
+    "kph",
+    "km/h",
 }
 _WORD_NUMBER = "|".join(sorted(SMALL, key=len, reverse=True))
 _SCALE = r"hundred|thousand|million|billion|trillion|lakhs?|crores?"
@@ -71,9 +204,7 @@ _NUMBER_CORE = (
     rf"(?:\s?(?P<short2>{_SHORT_SCALE})\b|\s(?P<scale2>{_SCALE})\b)?)?"
     rf"(?P<pct>\s?%|\s(?:per\s?cent|percent|percentage points?)\b)?"
 )
-NUMBER_RE = re.compile(
-    rf"(?:\b(?P<qual>{_QUAL})\s+)?(?:\b(?P<between>between|from)\s+)?{_NUMBER_CORE}", re.I
-)
+NUMBER_RE = re.compile(rf"(?:\b(?P<qual>{_QUAL})\s+)?(?:\b(?P<between>between|from)\s+)?{_NUMBER_CORE}", re.I)
 WORD_NUMBER_RE = re.compile(
     rf"(?:\b(?P<qual>{_QUAL})\s+)?\b(?P<words>(?:(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))?)"
     rf"(?:\s(?:{_SCALE}))*|a\s(?:dozen|hundred|thousand|million|billion)|(?:a\s)?dozen)\b"
@@ -85,15 +216,82 @@ FRACTION_RE = re.compile(
     r"\b(?=\s+(?:of|the|a|an|all|their|its|our)\b)",
     re.I,
 )
-RATIO_RE = re.compile(
-    rf"\b(?P<a>{_WORD_NUMBER}|\d+)\s(?:in|out of)\s(?P<b>{_WORD_NUMBER}|\d+)\b", re.I
-)
+RATIO_RE = re.compile(rf"\b(?P<a>{_WORD_NUMBER}|\d+)\s(?:in|out of)\s(?P<b>{_WORD_NUMBER}|\d+)\b", re.I)
 _UNIT_WORD = re.compile(r"\s*([A-Za-z°][\w/°'-]*)")
 _UNIT_STOP = frozenset(
-    """a an the of in on at to for from by and or but with as is are was were be been has have had will
-    would can could may might this that these those it its their his her our we they he she i you per
-    since than more less over under about after before during between through into year years month
-    months day days week weeks time times""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "and",
+        "or",
+        "but",
+        "with",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "we",
+        "they",
+        "he",
+        "she",
+        "i",
+        "you",
+        "per",
+        "since",
+        "than",
+        "more",
+        "less",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "during",
+        "between",
+        "through",
+        "into",
+        "year",
+        "years",
+        "month",
+        "months",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "time",
+        "times",
+    ]
 ) - {"years", "months", "days", "weeks"}
 _YEAR_CONTEXT = re.compile(
     r"(?:\b(?:in|since|from|until|till|to|by|between|and|of|before|after|during|year|early|late|mid|"
@@ -212,9 +410,17 @@ def find_quantities(text: str, *, keep_years: bool = False) -> list[Quantity]:
         kind = "percent" if m.group("pct") else "count"
         unit, unit_end = ("%", m.end()) if m.group("pct") else _unit_after(text, m.end())
         found.append(
-            Quantity(text[start:m.end()], start, m.end(), value, unit, kind,
-                     QUALIFIERS.get((m.group("qual") or "").lower()), None,
-                     _measure(text, m.end(), unit_end))
+            Quantity(
+                text[start : m.end()],
+                start,
+                m.end(),
+                value,
+                unit,
+                kind,
+                QUALIFIERS.get((m.group("qual") or "").lower()),
+                None,
+                _measure(text, m.end(), unit_end),
+            )
         )
         taken.append((start, m.end()))
     found.sort(key=lambda q: q.start)
@@ -239,13 +445,24 @@ def _from_digits(text: str, m: re.Match[str], keep_years: bool) -> Quantity | No
     if not keep_years and not decorated and plain_int and 1800 <= value <= 2100:
         after = text[m.end("num") : m.end("num") + 12]
         before = text[max(0, m.start("num") - 14) : m.start("num")]
-        if is_range_of_years or _YEAR_CONTEXT.search(before) or not _unit_after(text, m.end("num"))[0] \
-                or re.match(r"\s*(?:s\b|'s\b|,|\.|\))", after):
+        if (
+            is_range_of_years
+            or _YEAR_CONTEXT.search(before)
+            or not _unit_after(text, m.end("num"))[0]
+            or re.match(r"\s*(?:s\b|'s\b|,|\.|\))", after)
+        ):
             return None
     if not decorated and _MONTH_AFTER.match(text, m.end("num")) and value <= 31:
         return None  # "5 March", "1st of May"
-    if not decorated and re.search(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s$",
-                                   text[max(0, m.start("num") - 11) : m.start("num")], re.I) and value <= 31:
+    if (
+        not decorated
+        and re.search(
+            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s$",
+            text[max(0, m.start("num") - 11) : m.start("num")],
+            re.I,
+        )
+        and value <= 31
+    ):
         return None  # "March 5"
     if re.match(r"(?:st|nd|rd|th)\b|:\d", text[m.end("num") : m.end("num") + 3]):
         return None  # ordinals and clock times
@@ -253,13 +470,12 @@ def _from_digits(text: str, m: re.Match[str], keep_years: bool) -> Quantity | No
         start = m.start("cur") if m.group("cur") else m.start("num")
     else:
         start = m.start()
-    if m.group("qual") and not m.group("between"):
-        start = m.start("qual")
-    elif m.group("qual") and m.group("between"):
+    if (m.group("qual") and not m.group("between")) or (m.group("qual") and m.group("between")):
         start = m.start("qual")
     end = m.end()
     while end > start and text[end - 1].isspace():
         end -= 1
+    unit: str | None
     if m.group("pct"):
         kind, unit, unit_end = "percent", "%", end
     elif m.group("cur"):
@@ -272,8 +488,17 @@ def _from_digits(text: str, m: re.Match[str], keep_years: bool) -> Quantity | No
         elif unit and unit.lower() in MEASURE_UNITS:
             kind = "measure"
     qualifier = QUALIFIERS.get((m.group("qual") or "").lower())
-    return Quantity(text[start:end], start, end, value, unit, kind, qualifier, high,
-                    _measure(text, end, unit_end) if kind in ("count", "measure") else None)
+    return Quantity(
+        text[start:end],
+        start,
+        end,
+        value,
+        unit,
+        kind,
+        qualifier,
+        high,
+        _measure(text, end, unit_end) if kind in ("count", "measure") else None,
+    )
 
 
 def _unit_after(text: str, end: int) -> tuple[str | None, int]:
@@ -281,7 +506,7 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     if not m:
         return None, end
     word = m.group(1).rstrip("'-")
-    if word.lower() in _UNIT_STOP or word.isupper() and len(word) > 4:
+    if word.lower() in _UNIT_STOP or (word.isupper() and len(word) > 4):
         return None, end
     return word, m.end()
 

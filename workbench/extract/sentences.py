@@ -5,16 +5,103 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Abbreviations that are always followed by more of the same sentence ("Dr. Smith", "No. 5").
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "mt",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "pres",
+        "supt",
+        "insp",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "fig",
+        "figs",
+        "p",
+        "pp",
+        "ed",
+        "eds",
+        "dept",
+        "univ",
+        "vs",
+        "e.g",
+        "i.e",
+        "cf",
+    ]
+)
+# Abbreviations that can end a sentence: they end one when a capitalised word follows.
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt gen gov sen rep rev col lt sgt capt cmdr adm pres supt insp
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    no nos vol vols fig figs p pp ed eds est approx dept univ inc ltd co corp bros vs etc al e.g i.e
-    a.m p.m u.s u.k u.n e.u d.c ft sq km kg cm mm oz lb lbs min max""".split()
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "est",
+        "approx",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "bros",
+        "etc",
+        "al",
+        "a.m",
+        "p.m",
+        "ft",
+        "sq",
+        "km",
+        "kg",
+        "cm",
+        "mm",
+        "oz",
+        "lb",
+        "lbs",
+        "min",
+        "max",
+    ]
 )
 # A terminator: . ! ? … (or runs of them), then optional closing quotes / brackets.
 _TERMINATOR = re.compile(r"(\.{3}|…|[.!?]+)([\"'”’»)\]]*)(?=\s|$)")
 _BULLET = re.compile(r"[ \t]*(?:[-*•·▪–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+")
-_OPEN_QUOTES = "“«\""
+_OPEN_QUOTES = '“«"'
 _CLOSE_FOR = {"“": "”", "«": "»", '"': '"'}
 _MAX_QUOTE = 600  # a quote that does not close within this many characters is not a quote
 
@@ -109,7 +196,9 @@ def _is_boundary(text: str, pos: int, terminator: str, after: int, end: int) -> 
             # the next word is a typical sentence opener.
             next_word = re.match(r"\w+", text[nxt:end])
             return bool(next_word and next_word.group(0) in _OPENERS)
-        if word.lower().rstrip(".") in ABBREVIATIONS:
+        if word.lower().rstrip(".") in TITLES:
+            return False
+        if word.lower().rstrip(".") in ABBREVIATIONS and not following.isupper():
             return False
         if len(word) == 1 and word.isupper():
             return False  # an initial: "John F. Kennedy"
@@ -117,8 +206,33 @@ def _is_boundary(text: str, pos: int, terminator: str, after: int, end: int) -> 
 
 
 _OPENERS = frozenset(
-    "The A An This That These Those It He She They We I You But And However In On At For His Her Their Our"
-    .split()
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "But",
+        "And",
+        "However",
+        "In",
+        "On",
+        "At",
+        "For",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+    ]
 )
 
 

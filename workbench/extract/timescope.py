@@ -10,15 +10,25 @@ from typing import Any
 MONTHS = {
     m: i
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for m in names
 }
-WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday",
-                                        "saturday", "sunday"])}
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 _Y = r"(?:1[89]\d\d|20\d\d)"
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 _YM = rf"(?:(?:early|mid|late|end of|the end of)[- ])?(?:{_MONTH}\s)?{_Y}"
@@ -28,15 +38,32 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(rf"\b(?:in\s)?(?P<a>{_Y})\s?(?:-|–|—|/)\s?(?P<b>{_Y}|\d\d)\b(?!\d)", re.I)),
     ("since", re.compile(rf"\b(?:since|from|after|starting in)\s(?P<a>{_YM})\b", re.I)),
     ("until", re.compile(rf"\b(?:until|till|before|by)\s(?P<b>{_YM})\b", re.I)),
-    ("decade", re.compile(r"\b(?:in\s|during\s)?the\s(?:(?P<c>early|mid|late)[- ])?(?P<d>(?:1[89]|20)?\d0)['’]?s\b", re.I)),
-    ("date", re.compile(rf"\b(?:on\s)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{_MONTH})(?:,?\s(?P<y>{_Y}))?\b", re.I)),
-    ("date", re.compile(rf"\b(?:on\s)?(?P<m>{_MONTH})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>{_Y}))?\b", re.I)),
+    (
+        "decade",
+        re.compile(r"\b(?:in\s|during\s)?the\s(?:(?P<c>early|mid|late)[- ])?(?P<d>(?:1[89]|20)?\d0)['’]?s\b", re.I),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"\b(?:on\s)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{_MONTH})(?:,?\s(?P<y>{_Y}))?\b", re.I
+        ),
+    ),
+    (
+        "date",
+        re.compile(rf"\b(?:on\s)?(?P<m>{_MONTH})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>{_Y}))?\b", re.I),
+    ),
     ("month", re.compile(rf"\b(?:in\s)?(?P<m>{_MONTH})\s(?P<y>{_Y})\b", re.I)),
     ("year", re.compile(rf"\b(?:in|during|of|for|throughout)\s(?:the\s(?:year|fiscal year)\s)?(?P<y>{_Y})\b", re.I)),
     ("relative", re.compile(r"\b(?P<rel>last|this|next|past)\s(?P<unit>year|month|week|decade)\b", re.I)),
     ("relative", re.compile(r"\b(?P<rel>yesterday|today|tomorrow)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:on\s|last\s)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
-    ("ago", re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s(?P<unit>years?|months?)\sago\b", re.I)),
+    (
+        "weekday",
+        re.compile(r"\b(?:on\s|last\s)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I),
+    ),
+    (
+        "ago",
+        re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s(?P<unit>years?|months?)\sago\b", re.I),
+    ),
     ("bare_year", re.compile(rf"(?<![\d,.$€£])\b(?P<y>{_Y})\b(?![\d,%]|\s?(?:million|billion|people))", re.I)),
 ]
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}

@@ -1,0 +1,130 @@
+"""What the CLI and the TUI both do: add articles (extract, store, match), load the seeds, name the checker."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+import claims_db
+from claims_db import Article
+from workbench.articles import ArticleText, read_article
+from workbench.extract import extract_claims
+from workbench.matching import match_claims
+from workbench.references import ImportResult, import_dataset
+
+# Installed from a wheel the seeds ship inside the package; in a checkout they sit beside it.
+_PACKAGED_SEEDS = Path(__file__).resolve().parent / "_seeds"
+SEEDS = _PACKAGED_SEEDS if _PACKAGED_SEEDS.is_dir() else Path(__file__).resolve().parent.parent / "seeds"
+# Where the seed article was published, and when (see seeds/README.md for the sources).
+SEED_ARTICLES = {
+    "article-pakistan-pm-le-figaro.txt": {
+        "title": "Imran Khan interview with Le Figaro (press report)",
+        "published_at": "2021",
+    },
+}
+SEED_DATASETS = {
+    "war-on-terror-statistics.csv": "war-on-terror-statistics",
+    "imran-khan-earlier-statements.json": "imran-khan-earlier-statements",
+}
+
+
+def checker_name(db: Database | None = None) -> str:
+    """Who is checking: $WORKBENCH_CHECKER, the store's `checker` setting, else the login name."""
+    name = os.environ.get("WORKBENCH_CHECKER")
+    if not name and db is not None:
+        name = claims_db.get_setting(db, "checker")
+    if not name:
+        try:
+            name = os.environ.get("USER") or getpass.getuser()
+        except (KeyError, OSError):
+            name = None
+    return name or "checker"
+
+
+def parse_date(value: str | None) -> date | None:
+    """A full ISO date (2021-11-09) as a date; partial dates (2021, 2021-11) are kept as text only."""
+    if not value:
+        return None
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip()[:10])
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+@dataclass
+class AddResult:
+    article: Article
+    created: bool
+    claim_ids: list[int] = field(default_factory=list)
+    matches: int = 0
+    warning: str | None = None
+
+
+def add_article(
+    db: Database,
+    article: ArticleText,
+    *,
+    title: str | None = None,
+    published_at: str | None = None,
+    match: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> AddResult:
+    """Store an article and its claims; match the new claims when there are datasets."""
+    published = published_at or article.published_at
+    added = claims_db.add_article(
+        db,
+        article.text,
+        title=title or article.title,
+        url=article.url,
+        source=article.source,
+        published_at=published,
+    )
+    result = AddResult(added.article, added.created, warning=article.warning)
+    if not added.created:
+        return result
+    claims = extract_claims(article.text, article_date=parse_date(published))
+    result.claim_ids = claims_db.add_claims(db, added.article.id, [c.as_dict() for c in claims])
+    if match and result.claim_ids and claims_db.count_records(db):
+        result.matches = match_claims(db, result.claim_ids, progress=progress)
+    return result
+
+
+def add_source(db: Database, source: str, **options: object) -> AddResult:
+    """Read an article from a path, "-" or URL, then :func:`add_article`."""
+    return add_article(db, read_article(source), **options)  # type: ignore[arg-type]
+
+
+@dataclass
+class SeedSummary:
+    articles: list[AddResult]
+    datasets: list[ImportResult]
+    matched: int
+
+
+def load_seeds(db: Database, seeds: Path = SEEDS) -> SeedSummary:
+    """Load the demo article and reference datasets; running it again changes nothing."""
+    imports = [
+        import_dataset(db, str(seeds / "references" / filename), name=name) for filename, name in SEED_DATASETS.items()
+    ]
+    articles = []
+    for filename, meta in SEED_ARTICLES.items():
+        text = read_article(str(seeds / "articles" / filename))
+        articles.append(add_article(db, text, title=meta["title"], published_at=meta["published_at"], match=False))
+    claim_ids = [c.claim.id for c in claims_db.list_claims(db)]
+    unmatched = [
+        cid
+        for cid in claim_ids
+        if db.execute("SELECT 1 FROM matches WHERE claim_id = ? LIMIT 1", [cid]).fetchone() is None
+    ]
+    matched = match_claims(db, unmatched) if unmatched else 0
+    return SeedSummary(articles, imports, matched)

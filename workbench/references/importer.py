@@ -1,0 +1,229 @@
+"""import_dataset: a source -> one dataset of records, in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import httpx
+from sqlite_utils import Database
+
+import claims_db
+from claims_db import Dataset, UpsertStats
+from workbench.errors import InputError
+from workbench.references.claimreview import factcheck_rows, read_claimreview
+from workbench.references.fetch import DEFAULT_MAX_BYTES, Fetched, is_url, open_source, redact
+from workbench.references.formats import (
+    FORMATS,
+    check_text,
+    detect_format,
+    load_json,
+    read_delimited,
+    read_json,
+    read_jsonl,
+)
+from workbench.references.mapping import map_row, resolve_mapping
+
+MAX_API_PAGES = 200
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    stage: str  # "download" or "rows"
+    done: int  # bytes downloaded, or rows imported
+    total: int | None = None
+
+
+@dataclass
+class ImportResult:
+    dataset: Dataset | None
+    format: str | None
+    stats: UpsertStats = field(default_factory=UpsertStats)
+    warnings: list[str] = field(default_factory=list)
+    not_modified: bool = False  # the remote source had not changed: nothing downloaded or written
+    unchanged_source: bool = False  # same bytes, format and mapping as last time: nothing written
+
+
+def import_dataset(
+    db: Database,
+    source: str,
+    *,
+    name: str,
+    fmt: str | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+    progress: Callable[[ImportProgress], None] | None = None,
+    replace: bool = False,
+    api_key: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    client: httpx.Client | None = None,
+) -> ImportResult:
+    """Import ``source`` (path, "-" or http(s) URL) as the dataset ``name``.
+
+    Re-importing upserts by key: added / updated / unchanged are counted. The whole import is
+    one transaction: on any error the store is as it was before.
+    """
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    previous = claims_db.find_dataset(db, name)
+    url = source
+    if api_key and is_url(source) and "key=" not in source:
+        url = _with_param(source, "key", api_key)
+    shown = redact(url) if is_url(url) else source
+    conditional = previous is not None and previous.source == shown and not replace and is_url(url)
+
+    def on_bytes(done: int, total: int | None) -> None:
+        if progress:
+            progress(ImportProgress("download", done, total))
+
+    fetched = open_source(
+        url,
+        max_bytes=max_bytes,
+        etag=previous.etag if conditional and previous else None,
+        last_modified=previous.last_modified if conditional and previous else None,
+        progress=on_bytes,
+        client=client,
+    )
+    pages: list[Fetched] = [fetched]
+    try:
+        if fetched.not_modified:
+            return ImportResult(previous, previous.format if previous else fmt, not_modified=True)
+        encoding = check_text(fetched.path, fetched.source)
+        warnings = []
+        if encoding == "latin-1":
+            warnings.append(f"{fetched.source}: not valid UTF-8; read as latin-1")
+        fmt = fmt or detect_format(fetched.path, fetched.source, fetched.content_type, encoding)
+        if fmt == "factcheck-api" and is_url(url):
+            pages.extend(_next_pages(url, fetched, encoding, max_bytes, client))
+        header, rows = _rows(fmt, pages, encoding, mapping)
+        resolved = resolve_mapping(header, mapping, source=fetched.source) if header is not None else {}
+        stored_mapping = resolved or {"format": fmt}
+        sha = fetched.sha256 if len(pages) == 1 else ",".join(p.sha256 for p in pages)
+        if (
+            previous is not None
+            and not replace
+            and previous.sha256 == sha
+            and previous.format == fmt
+            and previous.mapping == stored_mapping
+        ):
+            return ImportResult(
+                previous,
+                fmt,
+                warnings=warnings,
+                unchanged_source=True,
+                stats=UpsertStats(rows=previous.row_count, unchanged=previous.row_count),
+            )
+        records = _records(rows, resolved, fetched.source) if header is not None else (r for _, r in rows)
+
+        def on_rows(done: int) -> None:
+            if progress:
+                progress(ImportProgress("rows", done))
+
+        with claims_db.immediate(db):
+            dataset = claims_db.upsert_dataset(
+                db,
+                name,
+                source=fetched.source,
+                format=fmt,
+                mapping=stored_mapping,
+                sha256=sha,
+                etag=fetched.etag,
+                last_modified=fetched.last_modified,
+            )
+            stats = claims_db.upsert_records(db, dataset.id, records, replace=replace, progress=on_rows)
+            if stats.rows == 0:
+                raise InputError("no records in this source", source=fetched.source)
+        if stats.duplicates:
+            warnings.append(f"{fetched.source}: {stats.duplicates} row(s) repeat an earlier key; the last one was kept")
+        return ImportResult(claims_db.get_dataset(db, name), fmt, stats, warnings)
+    finally:
+        for page in pages:
+            page.cleanup()
+
+
+def _rows(
+    fmt: str, pages: list[Fetched], encoding: str, mapping: Mapping[str, str | None] | None
+) -> tuple[list[str] | None, Iterator[tuple[str, dict[str, Any]]]]:
+    """(header, rows): a header for formats that need a column mapping, None for mapped ones."""
+    first = pages[0]
+    if fmt in ("csv", "tsv"):
+        return read_delimited(first.path, first.source, encoding, "\t" if fmt == "tsv" else None)
+    if fmt in ("json", "jsonl"):
+        rows = (
+            read_json(first.path, first.source, encoding)
+            if fmt == "json"
+            else read_jsonl(first.path, first.source, encoding)
+        )
+        peeked = list(_take(rows, 200))
+        columns: dict[str, None] = {}
+        for _, row in peeked:
+            columns.update(dict.fromkeys(row))
+        return list(columns), _chain(peeked, rows)
+    if fmt == "claimreview":
+        return None, read_claimreview(first.path, first.source, encoding)
+    return None, _factcheck_pages(pages, encoding)
+
+
+def _take(rows: Iterator[tuple[str, dict[str, Any]]], n: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    for index, row in enumerate(rows):
+        yield row
+        if index + 1 >= n:
+            return
+
+
+def _chain(first: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
+    yield from first
+    yield from rest
+
+
+def _records(
+    rows: Iterator[tuple[str, dict[str, Any]]], mapping: dict[str, str], source: str
+) -> Iterator[dict[str, Any]]:
+    for where, row in rows:
+        flat = {k: v for k, v in row.items()}
+        yield map_row(flat, mapping, where=where, source=source)
+
+
+def _factcheck_pages(pages: list[Fetched], encoding: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    for number, page in enumerate(pages, start=1):
+        document = load_json(page.path, page.source, encoding)
+        documents = document if isinstance(document, list) else [document]
+        for doc in documents:
+            yield from factcheck_rows(doc, page=number, source=page.source)
+
+
+def _with_param(url: str, key: str, value: str) -> str:
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != key]
+    query.append((key, value))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
+
+
+def _next_pages(url: str, first: Fetched, encoding: str, max_bytes: int, client: httpx.Client | None) -> list[Fetched]:
+    """Follow ``nextPageToken`` of a Fact Check Tools query, fetching every further page."""
+    pages: list[Fetched] = []
+    current = first
+    try:
+        while len(pages) + 1 < MAX_API_PAGES:
+            document = load_json(current.path, current.source, encoding)
+            token = document.get("nextPageToken") if isinstance(document, dict) else None
+            if not token:
+                break
+            current = open_source(_with_param(url, "pageToken", str(token)), max_bytes=max_bytes, client=client)
+            pages.append(current)
+    except BaseException:
+        for page in pages:
+            page.cleanup()
+        raise
+    return pages
+
+
+def default_name(source: str) -> str:
+    """A dataset name from its source: the file name without extension."""
+    if source == "-":
+        return "stdin"
+    path = urlsplit(source).path if is_url(source) else source
+    stem = Path(path).name.split(".")[0]
+    return stem or (urlsplit(source).hostname or "dataset")

@@ -1,0 +1,148 @@
+"""Map a tabular dataset's columns onto record fields; every unmapped column is kept in ``extra``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from claims_db.models import RECORD_FIELDS
+from workbench.errors import InputError
+from workbench.extract.numbers import parse_number
+
+# Column names that mean a record field, most specific first.
+CANDIDATES: dict[str, tuple[str, ...]] = {
+    "key": ("key", "id", "identifier", "record_id", "claim_id", "vclaim_id", "uuid", "@id", "row_id"),
+    "text": (
+        "text",
+        "claim",
+        "claimreviewed",
+        "claim_reviewed",
+        "statement",
+        "vclaim",
+        "claim_text",
+        "sentence",
+        "quote",
+        "content",
+        "description",
+        "body",
+        "fact",
+        "finding",
+    ),
+    "title": ("title", "headline", "name", "subject"),
+    "rating": (
+        "rating",
+        "verdict",
+        "textualrating",
+        "textual_rating",
+        "alternatename",
+        "ruling",
+        "label",
+        "truth_rating",
+        "conclusion",
+    ),
+    "value": ("value", "figure", "number", "amount", "count", "estimate", "total", "obs_value"),
+    "unit": ("unit", "units", "unit_of_measure", "measure"),
+    "period": ("period", "time_period", "years", "year", "date_range", "timeframe", "time"),
+    "url": ("url", "link", "source_url", "page_url", "href", "uri"),
+    "publisher": ("publisher", "source", "organization", "organisation", "outlet", "site", "author"),
+    "published_at": (
+        "published_at",
+        "date_published",
+        "datepublished",
+        "date",
+        "published",
+        "review_date",
+        "reviewdate",
+        "created_at",
+        "pub_date",
+    ),
+}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def resolve_mapping(columns: list[str], given: Mapping[str, str | None] | None, *, source: str) -> dict[str, str]:
+    """The field -> column mapping: what the user gave, the rest guessed from column names."""
+    given = {k: v for k, v in (given or {}).items() if v is not None and v != ""}
+    unknown = set(given) - set(RECORD_FIELDS)
+    if unknown:
+        raise InputError(f"unknown record field(s) in mapping: {', '.join(sorted(unknown))}", source=source)
+    by_norm = {_norm(c): c for c in columns}
+    mapping: dict[str, str] = {}
+    for field, wanted in given.items():
+        column = str(wanted)
+        if column not in columns:
+            match = by_norm.get(_norm(column))
+            if match is None:
+                raise InputError(
+                    f"mapping names column {column!r}, which is not in the file (columns: {', '.join(columns)})",
+                    source=source,
+                    field=field,
+                )
+            column = match
+        mapping[field] = column
+    used = set(mapping.values())
+    for field in RECORD_FIELDS:
+        if field in mapping:
+            continue
+        for candidate in CANDIDATES[field]:
+            found = by_norm.get(candidate)
+            if found is not None and found not in used:
+                mapping[field] = found
+                used.add(found)
+                break
+    if "text" not in mapping:
+        raise InputError(f"no text column found: name one with --text (columns: {', '.join(columns)})", source=source)
+    return mapping
+
+
+def stable_key(row: Mapping[str, Any]) -> str:
+    """A key for rows that have none: a hash of their content, stable across re-imports."""
+    payload = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
+    return "h:" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:20]
+
+
+def map_row(row: Mapping[str, Any], mapping: Mapping[str, str], *, where: str, source: str) -> dict[str, Any]:
+    """A source row as a record: mapped fields, a parsed value, the other columns in ``extra``."""
+    record: dict[str, Any] = {}
+    for field, column in mapping.items():
+        value = row.get(column)
+        if isinstance(value, str):
+            value = value.strip()
+        record[field] = value if value not in ("", None) else None
+    extra = {k: v for k, v in row.items() if k not in mapping.values() and v not in ("", None)}
+    if record.get("text") is None:
+        # A record with no text can't be matched; fall back to the title before giving up.
+        if record.get("title"):
+            record["text"] = record["title"]
+        else:
+            line = int(where.split()[-1]) if where.startswith("line") else None
+            raise InputError("empty text", source=source, line=line, field=mapping["text"])
+    if not isinstance(record["text"], str):
+        record["text"] = json.dumps(record["text"], ensure_ascii=False)
+    raw_value = record.get("value")
+    if raw_value is not None and not isinstance(raw_value, (int, float)):
+        parsed = parse_number(str(raw_value))
+        if parsed is None:
+            extra["value_raw"] = raw_value
+        if str(raw_value).strip().endswith("%") and not record.get("unit"):
+            record["unit"] = "%"
+        record["value"] = parsed
+    elif isinstance(raw_value, bool):
+        record["value"] = None
+    if record.get("key") is None:
+        record["key"] = stable_key(row)
+    for field in ("title", "rating", "unit", "period", "url", "publisher", "published_at", "key"):
+        if record.get(field) is not None and not isinstance(record[field], str):
+            record[field] = (
+                json.dumps(record[field], ensure_ascii=False)
+                if isinstance(record[field], (dict, list))
+                else str(record[field])
+            )
+    record["extra"] = extra
+    return record
