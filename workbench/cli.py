@@ -9,6 +9,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -610,6 +611,160 @@ def verdict(
     ids = list(evidence) or claims_db.confirmed_evidence(db, claim_id)
     saved = claims_db.add_verdict(db, claim_id, label, checker=who, note=note, evidence=ids)
     click.echo(f"claim {claim_id}: {saved.label or 'note'} by {saved.checker} at {saved.created_at}")
+
+
+@cli.command()
+@click.option("--article", "article_ids", multiple=True, type=int, help="Only this article's claims (repeatable).")
+@click.option("--label", "labels_", multiple=True, help="Only claims whose verdict is this label (repeatable).")
+@click.option("--checker", help="Only verdicts by this checker.")
+@click.option("--since", help="Only verdicts given on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Only verdicts given on or before this date (YYYY-MM-DD).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "json", "csv", "claimreview"]),
+    default="md",
+    show_default=True,
+    help="Markdown, self-contained HTML, JSON, CSV or schema.org ClaimReview JSON-LD.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
+@click.option("--bom", is_flag=True, help="CSV: start with a byte-order mark, for spreadsheets.")
+@click.option("--publisher", help="ClaimReview: the publishing organisation (default: setting publisher_name).")
+@click.option("--publisher-url", help="ClaimReview: the publisher's home page (default: setting publisher_url).")
+@click.option(
+    "--url-pattern", help="ClaimReview: each review's URL, with {claim_id} (default: setting review_url_pattern)."
+)
+@pass_state
+def report(
+    state: State,
+    article_ids: tuple[int, ...],
+    labels_: tuple[str, ...],
+    checker: str | None,
+    since: str | None,
+    until: str | None,
+    fmt: str,
+    output: str | None,
+    bom: bool,
+    publisher: str | None,
+    publisher_url: str | None,
+    url_pattern: str | None,
+) -> None:
+    """Write a verdict report: every claim with its verdict, note, evidence, checker and time.
+
+    Claims without a verdict are listed as pending (ClaimReview leaves them out and says how many).
+    Filters on label, checker or dates keep only claims with a matching verdict.
+    """
+    from workbench.reports import ReportFilter, render, write_atomically
+
+    where = ReportFilter(article_ids=article_ids, labels=labels_, checker=checker, since=since, until=until)
+    result = render(
+        state.db(),
+        fmt,
+        where,
+        bom=bom,
+        publisher=publisher,
+        publisher_url=publisher_url,
+        url_pattern=url_pattern,
+        progress=_progress("claims"),
+    )
+    _end_progress()
+    if output:
+        write_atomically(Path(output), result.text)
+        click.echo(f"{output}: {result.claims} claims", err=True)
+    else:
+        click.echo(result.text, nl=False)
+    if result.skipped:
+        click.echo(f"{result.skipped} pending claims (no verdict yet) left out of the ClaimReview report", err=True)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="JSON Lines or CSV.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
+@pass_state
+def export(state: State, fmt: str, output: str | None) -> None:
+    """Export the whole verdict history (every row, undos included), oldest first, for audit or backup."""
+    import csv
+    import io
+
+    from workbench.reports import write_atomically
+
+    rows = [
+        {**row, "evidence": json.loads(row["evidence"] or "[]")}
+        for row in state.db().query(
+            "SELECT v.id, v.claim_id, c.article_id, v.label, v.note, v.evidence, v.checker, v.created_at, v.undo_of,"
+            " c.text AS claim FROM verdicts v JOIN claims c ON c.id = v.claim_id ORDER BY v.id"
+        )
+    ]
+    if fmt == "jsonl":
+        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    else:
+        buffer = io.StringIO()
+        columns = [
+            "id",
+            "claim_id",
+            "article_id",
+            "label",
+            "note",
+            "evidence",
+            "checker",
+            "created_at",
+            "undo_of",
+            "claim",
+        ]
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "evidence": " ".join(map(str, row["evidence"]))})
+        text = buffer.getvalue()
+    if output:
+        write_atomically(Path(output), text)
+        click.echo(f"{output}: {len(rows)} verdict rows", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+SETTINGS = {
+    "publisher_name": "ClaimReview author: the organisation publishing the fact-checks",
+    "publisher_url": "the publisher's home page",
+    "review_url_pattern": "each review's URL, with {claim_id}, e.g. https://example.org/checks/{claim_id}",
+    "checker": "the checker's name stored with verdicts (default: $WORKBENCH_CHECKER or the login name)",
+}
+
+
+@cli.command()
+@click.argument("key", required=False, type=click.Choice(sorted(SETTINGS)))
+@click.argument("value", required=False)
+@click.option("--unset", is_flag=True, help="Remove the setting.")
+@pass_state
+def config(state: State, key: str | None, value: str | None, unset: bool) -> None:
+    """Show or change the settings kept in the database (publisher, review URL pattern, checker)."""
+    import claims_db
+
+    db = state.db()
+    if key is None:
+        current = claims_db.all_settings(db)
+        for name, meaning in SETTINGS.items():
+            click.echo(f"{name:<20} {safe(current.get(name, '(not set)'))}    # {meaning}")
+        return
+    if unset:
+        claims_db.set_setting(db, key, None)
+        click.echo(f"{key} unset")
+    elif value is None:
+        click.echo(safe(claims_db.get_setting(db, key, "(not set)")))
+    else:
+        if key == "review_url_pattern":
+            from workbench.reports.claimreview import check_publisher
+
+            check_publisher("-", None, value)
+        claims_db.set_setting(db, key, value)
+        click.echo(f"{key} = {safe(value)}")
 
 
 @cli.command()

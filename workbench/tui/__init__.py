@@ -1,0 +1,1 @@
+"""The Textual triage screen. The only package that imports textual."""

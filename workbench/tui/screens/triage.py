@@ -1,0 +1,374 @@
+"""The triage screen: claims beside their matches; a verdict on one key; everything saved at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import get_current_worker
+
+import claims_db
+from claims_db import ClaimDetail, ClaimFilter, ClaimRow, VerdictLabel
+from workbench.tui.screens.modals import FilterScreen, HelpScreen, NoteScreen
+from workbench.tui.screens.work import AddArticleScreen, ImportScreen, ReportScreen, SearchScreen, WorkDone
+from workbench.tui.store import Store
+from workbench.tui.text import literal
+from workbench.tui.widgets.claim_view import ClaimView
+from workbench.tui.widgets.claims_table import SORT_OF_COLUMN, ClaimsTable
+from workbench.tui.widgets.detail_views import HistoryView, WhyView
+from workbench.tui.widgets.matches_table import MatchesTable
+
+PAGE = 200
+SORTS = ("score", "id", "claimant", "label", "article")
+
+
+class TriageScreen(Screen[None]):
+    BINDINGS = [
+        *[Binding(str(k), f"verdict('{k}')", f"verdict {k}", show=False) for k in range(1, 10)],
+        Binding("n", "note", "Note"),
+        Binding("c", "evidence('confirmed')", "Confirm"),
+        Binding("x", "evidence('rejected')", "Reject"),
+        Binding("u", "undo", "Undo"),
+        Binding("slash", "filter", "Filter"),
+        Binding("o", "sort", "Sort", show=False),
+        Binding("s", "search", "Search"),
+        Binding("a", "add_article", "Add"),
+        Binding("i", "import_dataset", "Import"),
+        Binding("r", "report", "Report"),
+        Binding("right_square_bracket", "page(1)", "Next page", show=False),
+        Binding("left_square_bracket", "page(-1)", "Prev page", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, store: Store, checker: str) -> None:
+        super().__init__()
+        self.store = store
+        self.checker = checker
+        self.where = ClaimFilter()
+        self.sort = "score"
+        self.page_offset = 0
+        self.total = 0
+        self.labels: dict[str, VerdictLabel] = {}
+        self.detail: ClaimDetail | None = None
+        self.has_records = False
+        self.data_version = -1
+        self.pending_select: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status-bar", markup=False)
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield ClaimsTable(id="claims")
+                yield Static(id="claims-empty", markup=False)
+            with Vertical(id="right"):
+                with VerticalScroll(id="claim-box"):
+                    yield ClaimView(id="claim-view", markup=False)
+                yield MatchesTable(id="matches")
+                with VerticalScroll(id="why-box"):
+                    yield WhyView(id="why", markup=False)
+                with VerticalScroll(id="history-box"):
+                    yield HistoryView(id="history", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#claim-box").border_title = "Claim"
+        self.query_one("#matches").border_title = "Matched records"
+        self.query_one("#why-box").border_title = "Why it matched"
+        self.query_one("#history-box").border_title = "Verdict history"
+        self.query_one(ClaimsTable).border_title = "Claims"
+        self.query_one(ClaimsTable).focus()
+        self.reload()
+        self.set_interval(2.0, self.check_for_changes)
+
+    # ---- loading -------------------------------------------------------------------------------------
+
+    def reload(self, select: int | None = None) -> None:
+        """Reload the current page of claims (and then the selected claim) from the store."""
+        self.pending_select = select if select is not None else self.query_one(ClaimsTable).current_claim
+        self.load_page(self.where, self.sort, self.page_offset)
+
+    @work(thread=True, exclusive=True, group="page")
+    def load_page(self, where: ClaimFilter, sort: str, offset: int) -> None:
+        def read(
+            db: Any,
+        ) -> tuple[list[ClaimRow], claims_db.ClaimCounts, claims_db.ClaimCounts, list[VerdictLabel], bool, int]:
+            rows = claims_db.list_claims(db, where, sort=sort, limit=PAGE, offset=offset)
+            counts = claims_db.count_claims(db, where)
+            overall = claims_db.count_claims(db)
+            has_records = db.execute("SELECT 1 FROM records LIMIT 1").fetchone() is not None
+            version = int(db.execute("PRAGMA data_version").fetchone()[0])
+            return rows, counts, overall, claims_db.verdict_labels(db), has_records, version
+
+        result = self.store.read(read)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_page, *result)
+
+    def _show_page(
+        self,
+        rows: list[ClaimRow],
+        counts: claims_db.ClaimCounts,
+        overall: claims_db.ClaimCounts,
+        labels: list[VerdictLabel],
+        has_records: bool,
+        version: int,
+    ) -> None:
+        self.labels = {label.label: label for label in labels}
+        self.total = counts.total
+        self.has_records = has_records
+        self.data_version = version
+        table = self.query_one(ClaimsTable)
+        table.show(rows, self.labels, select=self.pending_select)
+        empty = self.query_one("#claims-empty", Static)
+        if not rows:
+            if overall.total == 0:
+                message = (
+                    "No claims yet. Press a to add an article (a file, a URL or pasted text), or run `workbench demo`."
+                )
+            else:
+                message = "No claim matches this filter. Press / to change it."
+            empty.update(literal(message, "italic"))
+            empty.display = True
+            self.detail = None
+            self.query_one(ClaimView).show_empty("Select a claim to see it in its article.")
+            self.query_one(MatchesTable).show([])
+            self.query_one(WhyView).show_empty("")
+            self.query_one(HistoryView).show([], self.labels)
+        else:
+            empty.display = False
+        self._update_status(counts, overall)
+        if rows and table.current_claim is not None:
+            self.load_detail(table.current_claim)
+
+    def _update_status(self, counts: claims_db.ClaimCounts, overall: claims_db.ClaimCounts) -> None:
+        parts = [Path(self.store.path).name]
+        active = [
+            f"{k}={v}"
+            for k, v in (
+                ("article", self.where.article_id),
+                ("status", self.where.status),
+                ("label", self.where.label),
+                ("type", self.where.claim_type),
+                ("text", self.where.text),
+            )
+            if v is not None
+        ]
+        parts.append("filter: " + (", ".join(active) if active else "all claims"))
+        parts.append(f"sorted by {self.sort}")
+        parts.append(f"reviewed {counts.reviewed}/{counts.total}")
+        if counts.total != overall.total:
+            parts.append(f"(all: {overall.reviewed}/{overall.total})")
+        pages = max(1, -(-counts.total // PAGE))
+        if pages > 1:
+            parts.append(f"page {self.page_offset // PAGE + 1}/{pages}")
+        parts.append(f"checker: {self.checker}")
+        self.query_one("#status-bar", Static).update(literal("  ·  ".join(parts)))
+
+    @on(DataTable.RowHighlighted, "#claims")
+    def _claim_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value is not None:
+            claim_id = int(event.row_key.value)
+            if self.detail is None or self.detail.claim.id != claim_id:
+                self.load_detail(claim_id)
+
+    @work(thread=True, exclusive=True, group="detail")
+    def load_detail(self, claim_id: int) -> None:
+        try:
+            detail = self.store.read(claims_db.claim_detail, claim_id)
+        except claims_db.NotFound:
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_detail, detail)
+
+    def _show_detail(self, detail: ClaimDetail) -> None:
+        if self.query_one(ClaimsTable).current_claim != detail.claim.id:
+            return  # the selection moved on while this was loading
+        keep = None
+        if self.detail is not None and self.detail.claim.id == detail.claim.id:
+            current = self.query_one(MatchesTable).current
+            keep = current.record_id if current else None
+        self.detail = detail
+        self.query_one(ClaimView).show(detail)
+        matches = self.query_one(MatchesTable)
+        matches.show(detail.matches, keep=keep)
+        why = self.query_one(WhyView)
+        if detail.matches:
+            self._show_why()
+        elif not self.has_records:
+            why.show_empty("No reference datasets yet: press i to import one (CSV, JSON, ClaimReview, a URL…).")
+        else:
+            why.show_empty("No matching records for this claim. Press s to search the references yourself.")
+        self.query_one(HistoryView).show(detail.history, self.labels)
+
+    @on(DataTable.RowHighlighted, "#matches")
+    def _show_why(self) -> None:
+        current = self.query_one(MatchesTable).current
+        if current is not None:
+            self.query_one(WhyView).show(current)
+
+    @on(ClaimsTable.PageRequested)
+    def _page_requested(self, event: ClaimsTable.PageRequested) -> None:
+        self.action_page(event.step)
+
+    @on(DataTable.HeaderSelected, "#claims")
+    def _sort_by_column(self, event: DataTable.HeaderSelected) -> None:
+        sort = SORT_OF_COLUMN.get(str(event.column_key.value))
+        if sort:
+            self.sort = sort
+            self.page_offset = 0
+            self.reload()
+
+    @work(thread=True, exclusive=True, group="poll")
+    def check_for_changes(self) -> None:
+        """Another TUI or the CLI wrote to the store: show what it wrote."""
+        version = self.store.data_version()
+        if version != self.data_version and self.data_version != -1:
+            self.app.call_from_thread(self.reload)
+
+    # ---- actions -------------------------------------------------------------------------------------
+
+    def _claim(self) -> int | None:
+        return self.query_one(ClaimsTable).current_claim
+
+    def _label_for_key(self, key: str) -> VerdictLabel | None:
+        return next((label for label in self.labels.values() if label.key == key), None)
+
+    def action_verdict(self, key: str) -> None:
+        claim_id = self._claim()
+        label = self._label_for_key(key)
+        if claim_id is None or label is None:
+            if label is None and claim_id is not None:
+                self.notify(f"no verdict label has the key {key}", severity="warning")
+            return
+        note = (
+            self.detail.verdict.note
+            if self.detail and self.detail.verdict and self.detail.claim.id == claim_id
+            else None
+        )
+        ticket = self.store.ticket()
+        self.save_verdict(ticket, claim_id, label.label, note)
+        self._advance_to_next_unreviewed(claim_id)
+
+    @work(thread=True, group="write")
+    def save_verdict(self, ticket: int, claim_id: int, label: str | None, note: str | None) -> None:
+        def write(db: Any) -> claims_db.Verdict:
+            evidence = claims_db.confirmed_evidence(db, claim_id)
+            return claims_db.add_verdict(db, claim_id, label, checker=self.checker, note=note, evidence=evidence)
+
+        try:
+            verdict = self.store.write(ticket, write)
+        except claims_db.StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._saved, f"claim {claim_id}: {verdict.label or 'note'} saved")
+
+    def _saved(self, message: str) -> None:
+        self.notify(message, timeout=2)
+        self.reload()
+
+    def _advance_to_next_unreviewed(self, claim_id: int) -> None:
+        table = self.query_one(ClaimsTable)
+        if 0 <= table.cursor_row < len(table.row_labels):
+            table.row_labels[table.cursor_row] = "judged"  # the verdict is on its way to the store
+        index = table.next_unreviewed(table.cursor_row)
+        if index is None:
+            self.pending_select = claim_id
+            return
+        table.move_cursor(row=index, animate=False)
+        self.pending_select = table.claim_ids[index]
+
+    def action_note(self) -> None:
+        claim_id = self._claim()
+        if claim_id is None or self.detail is None:
+            return
+        current = self.detail.verdict
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            ticket = self.store.ticket()
+            self.save_verdict(ticket, claim_id, current.label if current else None, note.strip() or None)
+
+        self.app.push_screen(NoteScreen(self.detail.claim.text, current.note if current else None), save)
+
+    def action_evidence(self, state: str) -> None:
+        claim_id = self._claim()
+        match = self.query_one(MatchesTable).current
+        if claim_id is None or match is None:
+            self.notify("no match highlighted: press tab to move to the matches", severity="warning")
+            return
+        new_state = "suggested" if match.state == state else state
+        self.save_match_state(self.store.ticket(), claim_id, match.record_id, new_state)
+
+    @work(thread=True, group="write")
+    def save_match_state(self, ticket: int, claim_id: int, record_id: int, state: str) -> None:
+        self.store.write(ticket, claims_db.set_match_state, claim_id, record_id, state, checker=self.checker)
+        self.app.call_from_thread(self._saved, f"record {record_id}: {state}")
+
+    def action_undo(self) -> None:
+        claim_id = self._claim()
+        if claim_id is not None:
+            self.undo(self.store.ticket(), claim_id)
+
+    @work(thread=True, group="write")
+    def undo(self, ticket: int, claim_id: int) -> None:
+        undone = self.store.write(ticket, claims_db.undo_verdict, claim_id, checker=self.checker)
+        message = "nothing to undo" if undone is None else f"claim {claim_id}: back to {undone.label or 'unreviewed'}"
+        self.app.call_from_thread(self._saved, message)
+
+    def action_filter(self) -> None:
+        articles = self.store.read(claims_db.list_articles)
+
+        def apply(where: ClaimFilter | None) -> None:
+            if where is not None:
+                self.where = where
+                self.page_offset = 0
+                self.reload()
+
+        self.app.push_screen(FilterScreen(self.where, list(self.labels.values()), articles), apply)
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.page_offset = 0
+        self.reload()
+
+    def action_page(self, step: int) -> None:
+        new_offset = self.page_offset + step * PAGE
+        if 0 <= new_offset < max(self.total, 1):
+            self.page_offset = new_offset
+            self.pending_select = None
+            self.load_page(self.where, self.sort, self.page_offset)
+
+    def action_search(self) -> None:
+        claim_id = self._claim()
+        query = self.detail.claim.normalized or self.detail.claim.text if self.detail else ""
+
+        def confirm(record_id: int | None) -> None:
+            if record_id is not None and claim_id is not None:
+                self.save_match_state(self.store.ticket(), claim_id, record_id, "confirmed")
+
+        self.app.push_screen(SearchScreen(self.store, query or "", can_confirm=claim_id is not None), confirm)
+
+    def _after_work(self, done: WorkDone | None) -> None:
+        if done is not None:
+            self.notify(done.message, timeout=6)
+            if done.changed:
+                self.reload()
+
+    def action_add_article(self) -> None:
+        self.app.push_screen(AddArticleScreen(self.store.path), self._after_work)
+
+    def action_import_dataset(self) -> None:
+        self.app.push_screen(ImportScreen(self.store.path), self._after_work)
+
+    def action_report(self) -> None:
+        self.app.push_screen(ReportScreen(self.store.path), self._after_work)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(list(self.labels.values())))

@@ -1,0 +1,309 @@
+"""Dialogs that do long work in a worker: search the references, add an article, import, report."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select, Static, TextArea
+from textual.worker import get_current_worker
+
+import claims_db
+from workbench.tui.store import Store
+from workbench.tui.text import literal, shorten
+
+
+class Cancelled(Exception):
+    """Raised inside a worker's progress callback when the user cancels: the transaction rolls back."""
+
+
+class SearchScreen(ModalScreen[int | None]):
+    """Free-text search of the references; enter (or c) confirms a record as evidence."""
+
+    BINDINGS = [Binding("escape", "cancel", "Close"), Binding("c", "choose", "Confirm as evidence", show=True)]
+
+    def __init__(self, store: Store, query: str = "", *, can_confirm: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.initial = query
+        self.can_confirm = can_confirm
+        self.record_ids: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="search"):
+            yield Label("Search the references", classes="title")
+            yield Input(self.initial, placeholder="words, numbers, a claim…", id="query")
+            yield DataTable(id="results", cursor_type="row")
+            yield Static("", id="search-status", classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for name in ("Score", "Dataset", "Rating", "Record"):
+            table.add_column(name, key=name)
+        if self.initial:
+            self.run_search(self.initial)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.run_search(event.value.strip())
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        from workbench.matching import Matcher
+
+        found = self.store.read(lambda db: Matcher(db).match(query, limit=30))
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, found)
+
+    def _show(self, found: list[Any]) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self.record_ids = [m.record.id for m in found]
+        for m in found:
+            table.add_row(
+                literal(f"{m.score:.0f}"),
+                literal(shorten(m.record.dataset_name, 16)),
+                literal(shorten(m.record.rating, 12)),
+                literal(shorten(m.record.text, 80)),
+                key=str(m.record.id),
+            )
+        status = f"{len(found)} records" if found else "no matching records"
+        if found and self.can_confirm:
+            status += " · enter or c: confirm the highlighted one as evidence"
+        self.query_one("#search-status", Static).update(literal(status))
+        if found:
+            table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_choose()
+
+    def action_choose(self) -> None:
+        table = self.query_one(DataTable)
+        if self.can_confirm and self.record_ids and 0 <= table.cursor_row < len(self.record_ids):
+            self.dismiss(self.record_ids[table.cursor_row])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass
+class WorkDone:
+    message: str
+    changed: bool = True
+
+
+class _WorkScreen(ModalScreen[WorkDone | None]):
+    """A dialog whose work runs in a thread worker on its own connection, with progress and cancel."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, db_path: str) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.cancel_event = threading.Event()
+        self.running = False
+
+    def progress(self, done: int, total: int | None = None, label: str = "") -> None:
+        """Called from the worker thread."""
+        if self.cancel_event.is_set():
+            raise Cancelled()
+        self.app.call_from_thread(self._show_progress, done, total, label)
+
+    def _show_progress(self, done: int, total: int | None, label: str) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=total, progress=done)
+        self.query_one("#work-status", Static).update(literal(label or f"{done:,}"))
+
+    def fail(self, message: str) -> None:
+        self.running = False
+        self.query_one("#work-status", Static).update(literal("Error: " + message, "bold red"))
+        self.query_one("#start", Button).disabled = False
+
+    def action_cancel(self) -> None:
+        if self.running:
+            self.cancel_event.set()
+            self.query_one("#work-status", Static).update(literal("cancelling…"))
+        else:
+            self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.action_cancel()
+        elif event.button.id == "start" and not self.running:
+            self.running = True
+            self.cancel_event.clear()
+            event.button.disabled = True
+            self.start()
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def buttons(self, start_label: str) -> ComposeResult:
+        yield ProgressBar(show_eta=False)
+        yield Static("", id="work-status", classes="hint", markup=False)
+        with Horizontal(classes="buttons"):
+            yield Button(start_label, id="start", variant="primary")
+            yield Button("Cancel (esc)", id="cancel")
+
+    def finish(self, done: WorkDone) -> None:
+        self.running = False
+        self.dismiss(done)
+
+
+class AddArticleScreen(_WorkScreen):
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="work"):
+            yield Label("Add an article", classes="title")
+            yield Input(placeholder="a file path or an http(s) URL", id="source")
+            yield Label("…or paste the text:", classes="hint")
+            yield TextArea(id="pasted", soft_wrap=True)
+            yield Input(placeholder="title (optional)", id="title")
+            yield Input(placeholder="publication date YYYY-MM-DD (optional)", id="date")
+            yield from self.buttons("Add")
+
+    def start(self) -> None:
+        source = self.query_one("#source", Input).value.strip()
+        pasted = self.query_one("#pasted", TextArea).text
+        title = self.query_one("#title", Input).value.strip() or None
+        date = self.query_one("#date", Input).value.strip() or None
+        if not source and not pasted.strip():
+            self.fail("give a path, a URL or paste the text")
+            return
+        self.add(source, pasted, title, date)
+
+    @work(thread=True, exclusive=True, group="add")
+    def add(self, source: str, pasted: str, title: str | None, date: str | None) -> None:
+        from workbench.app import add_article
+        from workbench.articles import ArticleText, read_article, sanitize
+        from workbench.errors import WorkbenchError
+
+        try:
+            article = read_article(source) if source else ArticleText(sanitize(pasted), source="pasted text")
+            db = claims_db.connect(self.db_path)
+            try:
+                result = add_article(
+                    db,
+                    article,
+                    title=title,
+                    published_at=date,
+                    progress=lambda n: self.progress(n, None, f"matching claim {n}"),
+                )
+            finally:
+                db.close()
+        except Cancelled:
+            self.app.call_from_thread(self.fail, "cancelled; the claims added so far are kept")
+            return
+        except (WorkbenchError, claims_db.StoreError, OSError) as exc:
+            self.app.call_from_thread(self.fail, str(exc))
+            return
+        if result.created:
+            message = f"article {result.article.id}: {len(result.claim_ids)} claims, {result.matches} matches"
+        else:
+            message = f"article {result.article.id} was already added (same text)"
+        self.app.call_from_thread(self.finish, WorkDone(message, result.created))
+
+
+class ImportScreen(_WorkScreen):
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="work"):
+            yield Label("Import a reference dataset", classes="title")
+            yield Input(placeholder="a file path or an http(s) URL (CSV, TSV, JSON, JSONL, ClaimReview)", id="source")
+            yield Input(placeholder="dataset name (default: the file name)", id="name")
+            yield from self.buttons("Import")
+
+    def start(self) -> None:
+        source = self.query_one("#source", Input).value.strip()
+        if not source:
+            self.fail("give a path or a URL")
+            return
+        self.run_import(source, self.query_one("#name", Input).value.strip() or None)
+
+    @work(thread=True, exclusive=True, group="import")
+    def run_import(self, source: str, name: str | None) -> None:
+        from workbench.errors import WorkbenchError
+        from workbench.references import ImportProgress, default_name, import_dataset
+
+        def on_progress(event: ImportProgress) -> None:
+            unit = "bytes" if event.stage == "download" else "rows"
+            self.progress(event.done, event.total, f"{event.stage}: {event.done:,} {unit}")
+
+        try:
+            db = claims_db.connect(self.db_path)
+            try:
+                result = import_dataset(db, source, name=name or default_name(source), progress=on_progress)
+            finally:
+                db.close()
+        except Cancelled:
+            self.app.call_from_thread(self.fail, "cancelled; the dataset is as it was before")
+            return
+        except (WorkbenchError, claims_db.StoreError, OSError) as exc:
+            self.app.call_from_thread(self.fail, str(exc))
+            return
+        stats = result.stats
+        name_shown = result.dataset.name if result.dataset else "?"
+        message = (
+            f"dataset {name_shown}: {stats.added:,} added, {stats.updated:,} updated, {stats.unchanged:,} unchanged"
+            + (
+                " — run matching from the CLI (`workbench match --all`) to use it for existing claims"
+                if stats.added
+                else ""
+            )
+        )
+        self.app.call_from_thread(self.finish, WorkDone(message))
+
+
+class ReportScreen(_WorkScreen):
+    FORMATS = ("md", "html", "json", "csv", "claimreview")
+    EXTENSIONS = {"md": "md", "html": "html", "json": "json", "csv": "csv", "claimreview": "jsonld"}
+
+    def __init__(self, db_path: str, article_id: int | None = None) -> None:
+        super().__init__(db_path)
+        self.article_id = article_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="work"):
+            yield Label("Write a report", classes="title")
+            yield Select([(f, f) for f in self.FORMATS], value="html", allow_blank=False, id="format")
+            yield Input("report.html", placeholder="output file", id="output")
+            yield from self.buttons("Write")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        output = self.query_one("#output", Input)
+        stem = Path(output.value or "report").stem
+        output.value = f"{stem}.{self.EXTENSIONS.get(str(event.value), 'txt')}"
+
+    def start(self) -> None:
+        fmt = str(self.query_one("#format", Select).value)
+        output = self.query_one("#output", Input).value.strip()
+        if not output:
+            self.fail("give an output file")
+            return
+        self.write_report(fmt, output)
+
+    @work(thread=True, exclusive=True, group="report")
+    def write_report(self, fmt: str, output: str) -> None:
+        from workbench.errors import WorkbenchError
+        from workbench.reports import ReportFilter, write_report
+
+        try:
+            db = claims_db.connect(self.db_path)
+            try:
+                count = write_report(
+                    db, fmt, Path(output), ReportFilter(), progress=lambda n: self.progress(n, None, f"{n} claims")
+                )
+            finally:
+                db.close()
+        except Cancelled:
+            self.app.call_from_thread(self.fail, "cancelled; no file written")
+            return
+        except (WorkbenchError, claims_db.StoreError, OSError) as exc:
+            self.app.call_from_thread(self.fail, str(exc))
+            return
+        self.app.call_from_thread(self.finish, WorkDone(f"report written to {output} ({count} claims)", False))

@@ -1,0 +1,76 @@
+"""The claims list: one page of claims at a time, so 100,000 claims paint as fast as 100."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.widgets import DataTable
+
+from claims_db import ClaimRow, VerdictLabel
+from workbench.tui.text import badge, literal, shorten
+
+COLUMNS = ("Verdict", "Score", "Claim", "Claimant", "Article")
+SORT_OF_COLUMN = {"Verdict": "label", "Score": "score", "Claimant": "claimant", "Claim": "id", "Article": "article"}
+
+
+class ClaimsTable(DataTable[object]):
+    """Claims with their current verdict; asks for the next / previous page at its ends."""
+
+    @dataclass
+    class PageRequested(Message):
+        step: int  # +1 next page, -1 previous page
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self.claim_ids: list[int] = []
+        self.row_labels: list[str | None] = []
+
+    def on_mount(self) -> None:
+        for name in COLUMNS:
+            self.add_column(name, key=name)
+
+    def show(self, rows: list[ClaimRow], labels: dict[str, VerdictLabel], *, select: int | None = None) -> None:
+        """Replace the rows; keep the cursor on claim ``select`` when it is on this page."""
+        self.clear()
+        self.claim_ids = [r.claim.id for r in rows]
+        self.row_labels = [r.label for r in rows]
+        claim_width = max(24, self.size.width - 26) if self.size.width else 60
+        for r in rows:
+            scale = labels.get(r.label or "")
+            self.add_row(
+                badge(r.label, scale.color if scale else None, scale.display_name if scale else None),
+                literal(f"{r.claim.checkworthiness:.2f}"),
+                literal(shorten(r.claim.normalized or r.claim.text, claim_width)),
+                literal(shorten(r.claim.claimant or "?", 14)),
+                literal(shorten(r.article_title or f"#{r.claim.article_id}", 12)),
+                key=str(r.claim.id),
+            )
+        if rows:
+            index = self.claim_ids.index(select) if select in self.claim_ids else 0
+            self.move_cursor(row=index, animate=False)
+
+    def next_unreviewed(self, after: int) -> int | None:
+        """The row index of the first claim without a verdict below row ``after``."""
+        for index in range(after + 1, len(self.claim_ids)):
+            if self.row_labels[index] is None:
+                return index
+        return None
+
+    @property
+    def current_claim(self) -> int | None:
+        if not self.claim_ids or self.cursor_row < 0 or self.cursor_row >= len(self.claim_ids):
+            return None
+        return self.claim_ids[self.cursor_row]
+
+    def action_cursor_down(self) -> None:
+        if self.claim_ids and self.cursor_row >= len(self.claim_ids) - 1:
+            self.post_message(self.PageRequested(+1))
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.claim_ids and self.cursor_row <= 0:
+            self.post_message(self.PageRequested(-1))
+            return
+        super().action_cursor_up()

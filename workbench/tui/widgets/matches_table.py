@@ -1,0 +1,53 @@
+"""The matched records of the selected claim: score, dataset, rating, publisher, the numbers compared."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from claims_db import Match
+from workbench.matching.numeric import format_value
+from workbench.tui.text import literal, shorten
+
+STATE_MARK = {"confirmed": ("✓", "bold green"), "rejected": ("✗", "bold red"), "suggested": ("·", "dim")}
+
+
+class MatchesTable(DataTable[object]):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
+        self.matches: list[Match] = []
+
+    def on_mount(self) -> None:
+        for name in ("", "Score", "Numbers", "Record", "Rating", "Dataset"):
+            self.add_column(name, key=name or "state")
+
+    def show(self, matches: list[Match], *, keep: int | None = None) -> None:
+        self.clear()
+        self.matches = matches
+        for m in matches:
+            record = m.record
+            mark, style = STATE_MARK.get(m.state, ("?", ""))
+            numeric = m.components.get("numeric") or {}
+            diff = numeric.get("diff_pct")
+            numbers = ""
+            if numeric:
+                value = numeric.get("record_value")
+                shown = format_value(value) if isinstance(value, (int, float)) else str(numeric.get("record", ""))
+                numbers = shown + (f" ({diff:+.0f} %)" if isinstance(diff, (int, float)) else "")
+            self.add_row(
+                literal(mark, style),
+                literal(f"{m.score:.0f}"),
+                literal(shorten(numbers, 20), "bold green" if numeric.get("agrees") else "yellow" if numeric else ""),
+                literal(shorten(record.text if record else "", 48)),
+                literal(shorten(record.rating if record else "", 12)),
+                literal(shorten(record.dataset_name if record else "", 14)),
+                key=str(m.record_id),
+            )
+        if matches:
+            ids = [m.record_id for m in matches]
+            self.move_cursor(row=ids.index(keep) if keep in ids else 0, animate=False)
+
+    @property
+    def current(self) -> Match | None:
+        if not self.matches or not 0 <= self.cursor_row < len(self.matches):
+            return None
+        return self.matches[self.cursor_row]
