@@ -203,7 +203,7 @@ def _download(
             declared = response.headers.get("content-length")
             total = int(declared) if declared and declared.isdigit() else None
             if total is not None and total > max_bytes:
-                raise FetchError(f"{shown}: body of {total:,} bytes is over the size cap of {max_bytes:,}")
+                raise FetchError(f"{shown}: body of {total:,} bytes is over the size cap of {max_bytes:,} bytes")
             digest = hashlib.sha256()
             size = 0
             handle = tempfile.NamedTemporaryFile(prefix="workbench-", delete=False)
