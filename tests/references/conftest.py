@@ -22,7 +22,7 @@ class Server:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 server.hits[parts.path] = server.hits.get(parts.path, 0) + 1
                 server.requests.append((self.path, dict(self.headers.items())))

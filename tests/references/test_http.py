@@ -138,8 +138,8 @@ def test_factcheck_api_follows_next_page_token_and_never_stores_the_key(db: Data
         token = query.get("pageToken", [""])[0]
         assert query.get("key") == ["SECRET"]
         number = int(token or "1")
-        body = {"claims": [{"text": f"Claim on page {number}", "claimReview": [
-            {"publisher": {"name": "Checker"}, "url": f"https://c.org/{number}", "textualRating": "False"}]}]}  # fmt: skip
+        review = {"publisher": {"name": "Checker"}, "url": f"https://c.org/{number}", "textualRating": "False"}
+        body: dict[str, object] = {"claims": [{"text": f"Claim on page {number}", "claimReview": [review]}]}
         if number < 3:
             body["nextPageToken"] = str(number + 1)
         data = json_bytes(body)
@@ -158,8 +158,13 @@ def test_factcheck_api_follows_next_page_token_and_never_stores_the_key(db: Data
 
 
 def test_claimreview_embedded_in_a_served_html_page(db: Database, server: Server) -> None:
-    review = {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": "Bananas are blue",
-              "url": "https://c.org/bananas", "reviewRating": {"@type": "Rating", "alternateName": "False"}}  # fmt: skip
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": "Bananas are blue",
+        "url": "https://c.org/bananas",
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+    }
     page = f'<html><body><script type="application/ld+json">{json.dumps(review)}</script></body></html>'
     url = server.body("/review", page, content_type="text/html; charset=utf-8")
     result = import_dataset(db, url, name="page")
