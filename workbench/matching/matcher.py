@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import math
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -14,16 +18,29 @@ import claims_db
 from claims_db import Claim, Record
 from workbench.extract import ExtractedClaim, find_quantities, find_time_scope
 from workbench.matching.numeric import compare_numbers, record_quantities, record_scope, time_overlap
-from workbench.matching.query import clean_text, fts_query, words
+from workbench.matching.query import clean_text, fts_query, stem, words
 
-CANDIDATES = 60  # how many FTS candidates are re-ranked
+CANDIDATES = 60
+_BM25 = "bm25(records_fts, 1.0, 0.7)"  # how many FTS candidates are re-ranked
 MAX_TERMS = 24  # words of a long query kept for the FTS stage
-# Weights of the score components (tuned on the CLEF train splits; see benchmarks/matching.py).
-W_LEXICAL = 0.55
-W_FUZZY = 0.45
 NUMBER_AGREES = 8.0
 NUMBER_COMPARABLE = 2.0
 TIME_OVERLAPS = 3.0
+
+
+@dataclass(frozen=True)
+class Reranker:
+    bias: float
+    weights: dict[str, float]
+
+
+def _load_reranker() -> Reranker:
+    data = json.loads(resources.files("workbench.matching").joinpath("reranker.json").read_text("utf-8"))
+    return Reranker(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()})
+
+
+# Learned on the CLEF CheckThat! train splits by benchmarks/tune_matching.py.
+RERANKER = _load_reranker()
 
 
 @dataclass(frozen=True)
@@ -78,19 +95,31 @@ class Matcher:
         limit: int = 10,
         datasets: Sequence[str] | None = None,
     ) -> list[Match]:
+        dataset_ids = [claims_db.get_dataset(self.db, name).id for name in datasets] if datasets else None
         query = self._query(text_or_claim)
-        candidates = self._candidates(query, datasets)
+        candidates = self._candidates(query, dataset_ids)
         if not candidates:
             return []
         records = claims_db.get_records(self.db, [rid for rid, _ in candidates])
         best_bm25 = min(score for _, score in candidates) or -1.0
-        matches = []
-        for rid, bm25 in candidates:
+        ranked: list[tuple[float, Record, dict[str, float], list[str]]] = []
+        for rank, (rid, bm25) in enumerate(candidates):
             record = records.get(rid)
             if record is not None:
-                matches.append(self._score(query, record, bm25 / best_bm25))
+                values, shared = features(query, record, bm25, best_bm25, rank)
+                ranked.append((relevance(values), record, values, shared))
+        ranked.sort(key=lambda item: (-item[0], item[1].id))
+        # Numbers and time scopes are compared for the best few only: parsing them is the costly part,
+        # and their bonus (at most NUMBER_AGREES + TIME_OVERLAPS points) can't lift a record from far below.
+        matches = [self._explain(query, *item) for item in ranked[: 2 * limit + 5]]
         matches.sort(key=lambda m: (-m.score, m.record.id))
         return matches[:limit]
+
+    def candidate_keys(self, text: str, datasets: Sequence[str] | None = None) -> list[str]:
+        """The keys of the FTS5 candidates for ``text``, before re-ranking (for recall measurements)."""
+        dataset_ids = [claims_db.get_dataset(self.db, name).id for name in datasets] if datasets else None
+        ids = [rid for rid, _ in self._candidates(self._query(text), dataset_ids)]
+        return [r.key for r in claims_db.get_records(self.db, ids).values()]
 
     def _query(self, item: str | Claim | ExtractedClaim) -> _Query:
         if isinstance(item, str):
@@ -108,16 +137,16 @@ class Matcher:
         terms = words(clean_text(text) + " " + cleaned)[:MAX_TERMS]
         return _Query(cleaned, clean_text(text), terms, list(item.quantities), item.time_scope)
 
-    def _candidates(self, query: _Query, datasets: Sequence[str] | None) -> list[tuple[int, float]]:
+    def _candidates(self, query: _Query, dataset_ids: Sequence[int] | None) -> list[tuple[int, float]]:
         expression = fts_query(query.terms)
         if expression is None:
             return []
-        sql = "SELECT rowid, bm25(records_fts, 1.0, 0.7) AS rank FROM records_fts WHERE records_fts MATCH ?"
+        sql = f"SELECT rowid, {_BM25} AS rank FROM records_fts WHERE records_fts MATCH ?"
         params: list[Any] = [expression]
-        if datasets:
-            ids = [claims_db.get_dataset(self.db, name).id for name in datasets]
+        if dataset_ids:
+            ids = list(dataset_ids)
             sql = (
-                "SELECT f.rowid, bm25(records_fts, 1.0, 0.7) AS rank FROM records_fts f"
+                f"SELECT f.rowid, {_BM25} AS rank FROM records_fts f"
                 " JOIN records r ON r.id = f.rowid WHERE records_fts MATCH ?"
                 f" AND r.dataset_id IN ({', '.join('?' * len(ids))})"
             )
@@ -129,32 +158,87 @@ class Matcher:
         except sqlite3.OperationalError:
             return []  # an FTS index missing or damaged: no candidates rather than a crash
 
-    def _score(self, query: _Query, record: Record, lexical: float) -> Match:
-        haystack = record.text if not record.title else f"{record.text} {record.title}"
-        fuzzy = max(
-            fuzz.token_set_ratio(query.cleaned, record.text, processor=str.lower),
-            fuzz.token_set_ratio(query.cleaned, record.title, processor=str.lower) if record.title else 0.0,
-        )
-        score = 100.0 * (W_LEXICAL * lexical) + W_FUZZY * fuzzy
-        components: dict[str, Any] = {"lexical": round(lexical, 3), "fuzzy": round(fuzzy, 1)}
+    def _explain(
+        self, query: _Query, score: float, record: Record, values: dict[str, float], shared: list[str]
+    ) -> Match:
+        components: dict[str, Any] = {name: round(value, 3) for name, value in values.items()}
+        components["relevance"] = round(score, 1)
         reasons: list[str] = []
-        record_words = set(words(haystack))
-        shared = [t for t in query.terms if t in record_words]
         if shared:
             components["terms"] = shared
-            reasons.append("shares the words " + ", ".join(shared[:8]))
-        comparison = compare_numbers(query.quantities, record_quantities(record.text, record.value, record.unit))
+            shown = [t for t in shared if t.strip("0")][:8]  # "80,000" also shares a bare "000"
+            reasons.append("shares the words " + ", ".join(shown))
+        comparison = (
+            compare_numbers(query.quantities, record_quantities(record.text, record.value, record.unit))
+            if query.quantities
+            else None
+        )
         if comparison is not None:
             components["numeric"] = comparison.as_dict()
             reasons.append(comparison.explain() + (" — agrees" if comparison.agrees else " — differs"))
             score += NUMBER_AGREES if comparison.agrees else NUMBER_COMPARABLE
-        overlap = time_overlap(query.time_scope, record_scope(record.text, record.period))
+        overlap = time_overlap(query.time_scope, record_scope(record.text, record.period)) if query.time_scope else None
         if overlap is not None:
             components["time"] = overlap
             if overlap["overlap"]:
                 score += TIME_OVERLAPS
                 reasons.append(f"time scopes overlap ({overlap['claim']} / {overlap['record']})")
         return Match(record, round(min(score, 100.0), 1), components, reasons)
+
+
+def relevance(values: dict[str, float]) -> float:
+    """The re-ranker's probability that the record is what the claim is about, 0..100."""
+    z = RERANKER.bias + sum(RERANKER.weights.get(name, 0.0) * value for name, value in values.items())
+    return 100.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def features(
+    query: _Query, record: Record, bm25: float, best_bm25: float, rank: int
+) -> tuple[dict[str, float], list[str]]:
+    """The re-ranking features of a candidate (all about 0..1), and the query words it shares."""
+    text = record.text
+    title = record.title or ""
+    record_set = {stem(w) for w in words(f"{text} {title}")}
+    shared = [t for t in query.terms if stem(t) in record_set]
+    lowered = query.cleaned.lower()
+    values = {
+        "bm25_rel": bm25 / best_bm25 if best_bm25 else 0.0,
+        "bm25_per_term": min(-bm25 / max(len(query.terms), 1) / 3.0, 1.0),
+        "rank": 1.0 / (1.0 + rank),
+        "set_text": fuzz.token_set_ratio(lowered, text.lower()) / 100.0,
+        "set_title": fuzz.token_set_ratio(lowered, title.lower()) / 100.0 if title else 0.0,
+        "sort_text": fuzz.token_sort_ratio(lowered, text.lower()) / 100.0,
+        "terms": min(len(query.terms) / 20.0, 1.0),
+        "shared_terms": min(len(shared) / 10.0, 1.0),
+        "partial": fuzz.partial_ratio(text.lower(), lowered) / 100.0
+        if len(text) <= len(lowered)
+        else fuzz.partial_ratio(lowered, text.lower()) / 100.0,
+        "query_coverage": len(shared) / max(len(query.terms), 1),
+        "names": _name_overlap(query.cleaned, record_set),
+        "numbers": _number_overlap(query.cleaned, f"{text} {title}"),
+        "record_coverage": len(shared) / max(len(record_set), 1),
+    }
+    return values, shared
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z'’-]+")
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _name_overlap(query: str, record_stems: set[str]) -> float:
+    """The share of the query's names (capitalised words inside sentences) that the record holds."""
+    names = {stem(n.lower().rstrip("'’s")) for n in _NAME.findall(query)} - {"the", "this", "that"}
+    if not names:
+        return 0.0
+    return len(names & record_stems) / len(names)
+
+
+def _number_overlap(query: str, record: str) -> float:
+    numbers = {n.strip(".,").replace(",", "") for n in _NUMBER.findall(query)} - {""}
+    if not numbers:
+        return 0.0
+    found = {n.strip(".,").replace(",", "") for n in _NUMBER.findall(record)}
+    return len(numbers & found) / len(numbers)
 
 
 def match_claims(

@@ -81,7 +81,7 @@ def record_quantities(record_text: str, value: float | None, unit: str | None) -
         kind = "percent" if unit == "%" else "money" if unit and _MONEY_WORDS.fullmatch(unit.lower()) else "count"
         return [
             {
-                "text": format_value(value) + (f" {unit}" if unit and kind != "money" else ""),
+                "text": format_value(value) + ("%" if kind == "percent" else ""),
                 "value": value,
                 "unit": unit,
                 "kind": kind,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     [
@@ -205,20 +206,24 @@ STOPWORDS = frozenset(
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b\S+\.(?:com|org|net|ly|co)/\S*", re.I)
 # "— Name (@handle) January 14, 2020" at the end of an embedded tweet.
-_SIGNATURE = re.compile(r"\s[—–-]+\s[^—–\n]{0,80}\(@\w+\)\s*(?:\w+\s\d{1,2},\s\d{4})?\s*$")
-_HANDLE = re.compile(r"(?<!\w)@\w+")
+_SIGNATURE = re.compile(r"\s[—–-]+\s(?P<name>[^—–\n(]{0,80})\(@\w+\)\s*(?:\w+\s\d{1,2},\s\d{4})?\s*$")
+_HANDLE = re.compile(r"(?<!\w)@(\w+)")
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
+def _split_tag(m: re.Match[str]) -> str:
+    return " " + _CAMEL.sub(" ", m.group(1)) + " "
+
+
 def clean_text(text: str) -> str:
-    """Text without URLs, tweet signatures, @handles; hashtags split into their words."""
+    """Text without URLs and tweet signatures' dates; hashtags and @handles split into their words."""
     text = html.unescape(text)
-    text = _SIGNATURE.sub(" ", text)
+    text = _SIGNATURE.sub(lambda m: " " + m.group("name") + " ", text)
     text = _URL.sub(" ", text)
-    text = _HANDLE.sub(" ", text)
-    text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
+    text = _HANDLE.sub(_split_tag, text)
+    text = _HASHTAG.sub(_split_tag, text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -239,3 +244,12 @@ def fts_query(terms: list[str]) -> str | None:
     """An FTS5 MATCH expression that ORs quoted terms: user text can't inject operators."""
     quoted = ['"' + t.replace('"', '""') + '"' for t in terms if t]
     return " OR ".join(quoted) if quoted else None
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix stripper so "killed" meets "kill" and "vaccines" meets "vaccine"."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
