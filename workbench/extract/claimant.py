@@ -82,6 +82,17 @@ _NOT_NAMES = frozenset(
         "Sunday",
     ]
 )
+_ANY_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|according to|quoted)\b", re.I)
+# A set lookup is much faster than the alternation for the common case: no speech verb at all.
+_SPEECH_WORDS = frozenset(re.findall(r"[a-z]+", SPEECH_VERBS.replace("emphasi[sz]ed", "emphasised emphasized"))) | {
+    "according",
+    "quoted",
+}
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def _has_speech(sentence: str) -> bool:
+    return not _SPEECH_WORDS.isdisjoint(_LOWER_WORD.findall(sentence.lower()))
 _PRONOUN = re.compile(r"\b(he|she)\s(?:" + SPEECH_VERBS + r")\b|\b(?:" + SPEECH_VERBS + r")\s(he|she)\b", re.I)
 _PATTERNS = [
     re.compile(rf"(?P<name>{NAME})(?:,\s[^,]{{3,80}},)?\s(?:has\s|had\s|also\s|then\s)?(?:{SPEECH_VERBS})\b"),
@@ -99,7 +110,7 @@ _TITLED_NAME = re.compile(
     rf"\b(?P<title>(?i:{_TITLE}))\s(?P<name>{NAME})|(?P<name2>{NAME}),\s(?P<title2>(?i:(?:the\s)?{_TITLE}))\b"
 )
 _HEAD = re.compile(
-    r"(prime minister|president|minister|chancellor|secretary|spokes\w+|senator|governor|mayor|premier|"
+    r"\b(prime minister|president|minister|chancellor|secretary|spokes\w+|senator|governor|mayor|premier|"
     r"king|queen|leader|chair\w*|ceo|director|ambassador|general|official|economist|scientist|professor|"
     r"candidate|congress\w+|lawmaker|mp|head)",
     re.I,
@@ -162,6 +173,18 @@ def _clean_name(name: str) -> str | None:
     return " ".join(words)
 
 
+def _windows(text: str, pattern: re.Pattern[str], before: int, after: int) -> list[str]:
+    """Non-overlapping stretches of ``text`` around each match of ``pattern``."""
+    spans: list[list[int]] = []
+    for m in pattern.finditer(text):
+        start, end = max(0, m.start() - before), min(len(text), m.end() + after)
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return [text[a:b] for a, b in spans]
+
+
 class SpeakerTracker:
     """Attributes sentences of one article in order, remembering who spoke last."""
 
@@ -169,17 +192,20 @@ class SpeakerTracker:
         self.last: str | None = None
         self.titles: dict[str, str] = {}
         self.counts: Counter[str] = Counter()
-        for m in _TITLED_NAME.finditer(article_text):
-            name = _clean_name(m.group("name") or m.group("name2") or "")
-            title = m.group("title") or m.group("title2") or ""
-            head = _HEAD.search(title)
-            if name and head and len(name.split()) >= 2:
-                self.titles.setdefault(head.group(1).lower(), name)
-        for pattern in _PATTERNS:
-            for m in pattern.finditer(article_text):
-                name = _clean_name(m.group("name"))
-                if name and len(name.split()) >= 2:
-                    self.counts[name] += 1
+        # Only the text around a title word or a speech verb can name a speaker: look there alone.
+        for window in _windows(article_text, _HEAD, 120, 80):
+            for m in _TITLED_NAME.finditer(window):
+                name = _clean_name(m.group("name") or m.group("name2") or "")
+                title = m.group("title") or m.group("title2") or ""
+                head = _HEAD.search(title)
+                if name and head and len(name.split()) >= 2:
+                    self.titles.setdefault(head.group(1).lower(), name)
+        for window in _windows(article_text, _ANY_SPEECH, 160, 80):
+            for pattern in _PATTERNS:
+                for m in pattern.finditer(window):
+                    name = _clean_name(m.group("name"))
+                    if name and len(name.split()) >= 2:
+                        self.counts[name] += 1
 
     def _resolve_title(self, title: str) -> str | None:
         head = _HEAD.search(title)
@@ -199,6 +225,10 @@ class SpeakerTracker:
         return speaker
 
     def _find(self, sentence: str, previous: str) -> str | None:
+        if not _has_speech(sentence):
+            if previous.rstrip().endswith(":") and sentence.lstrip()[:1] in "\"“«'" and self.last:
+                return self.last
+            return None
         for pattern in _PATTERNS:
             for m in pattern.finditer(sentence):
                 name = _clean_name(m.group("name"))

@@ -104,6 +104,21 @@ def default_threshold() -> float:
     return model().threshold
 
 
+_COMPARISON_WORDS = frozenset(
+    """more less fewer higher lower larger smaller bigger greater faster slower cheaper richer poorer better worse
+    highest lowest largest smallest biggest most least worst best fastest record doubled tripled halved compared
+    increase increases increased decrease decreases decreased rose fell dropped grew declined surged plunged up
+    down""".split()
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+def _is_comparison(text: str) -> bool:
+    if _COMPARISON_WORDS.isdisjoint(_WORD.findall(text.lower())):
+        return False
+    return _COMPARISON.search(text) is not None
+
+
 def specificity(text: str, quantities: list[Quantity], has_time: bool) -> float:
     """How concrete a sentence is, 0..1: numbers, measures, dates and comparisons are checkable."""
     value = 0.0
@@ -113,7 +128,7 @@ def specificity(text: str, quantities: list[Quantity], has_time: bool) -> float:
             value += 0.15
     if has_time:
         value += 0.2
-    if _COMPARISON.search(text):
+    if _is_comparison(text):
         value += 0.15
     return min(value, 1.0)
 
@@ -192,7 +207,7 @@ def _candidate(sentence: str) -> bool:
 def classify(sentence: str, quantities: list[Quantity]) -> str:
     if any(q.kind != "ratio" or q.value for q in quantities):
         return "statistic"
-    if _COMPARISON.search(sentence):
+    if _is_comparison(sentence):
         return "comparison"
     if _CAUSAL.search(sentence):
         return "causal"

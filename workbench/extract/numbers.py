@@ -217,6 +217,10 @@ FRACTION_RE = re.compile(
     re.I,
 )
 RATIO_RE = re.compile(rf"\b(?P<a>{_WORD_NUMBER}|\d+)\s(?:in|out of)\s(?P<b>{_WORD_NUMBER}|\d+)\b", re.I)
+_ANY_DIGIT = re.compile(r"\d")
+_ANY_NUMBER_WORD = re.compile(
+    rf"\b(?:{_WORD_NUMBER}|dozens?|half|thirds?|quarters?|fifths?|tenth|hundred|thousand|million|billion)\b", re.I
+)
 _UNIT_WORD = re.compile(r"\s*([A-Za-z°][\w/°'-]*)")
 _UNIT_STOP = frozenset(
     [
@@ -384,23 +388,28 @@ def find_quantities(text: str, *, keep_years: bool = False) -> list[Quantity]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    # Cheap look-outs first: most sentences have no digits and no number words.
+    has_digit = _ANY_DIGIT.search(text) is not None
+    has_word = _ANY_NUMBER_WORD.search(text) is not None
+    if not has_digit and not has_word:
+        return found
     for m in RATIO_RE.finditer(text):
         a, b = _word_or_int(m.group("a")), _word_or_int(m.group("b"))
         if a is not None and b and free(m.start(), m.end()):
             found.append(Quantity(m.group(0), m.start(), m.end(), a / b, None, "ratio"))
             taken.append((m.start(), m.end()))
-    for m in NUMBER_RE.finditer(text):
+    for m in NUMBER_RE.finditer(text) if has_digit else ():
         q = _from_digits(text, m, keep_years)
         if q is not None and free(q.start, q.end):
             found.append(q)
             taken.append((q.start, q.end))
-    for m in FRACTION_RE.finditer(text):
+    for m in FRACTION_RE.finditer(text) if has_word else ():
         key = m.group("frac").lower().replace("-", " ")
         value = FRACTIONS.get(key) or FRACTIONS.get(key.rstrip("s"))
         if value is not None and free(m.start(), m.end()):
             found.append(Quantity(m.group(0), m.start(), m.end(), value, None, "fraction"))
             taken.append((m.start(), m.end()))
-    for m in WORD_NUMBER_RE.finditer(text):
+    for m in WORD_NUMBER_RE.finditer(text) if has_word else ():
         value = words_value(m.group("words"))
         if value is None or not free(m.start("words"), m.end()):
             continue

@@ -66,6 +66,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("bare_year", re.compile(rf"(?<![\d,.$€£])\b(?P<y>{_Y})\b(?![\d,%]|\s?(?:million|billion|people))", re.I)),
 ]
+# A sentence with none of these has no time scope: skip the fourteen patterns.
+_ANY_TIME = re.compile(
+    r"\d|\b(?:yesterday|today|tomorrow|ago|(?:last|this|next|past)\s(?:year|month|week|decade)|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -111,6 +117,8 @@ def _month_number(name: str) -> int:
 def find_time_scope(sentence: str, article_date: date | None = None) -> TimeScope | None:
     """The sentence's time scope, the most specific phrase first; relative phrases are resolved
     against ``article_date`` when it is known (else their start and end stay None)."""
+    if _ANY_TIME.search(sentence) is None:
+        return None
     for kind, pattern in PATTERNS:
         m = pattern.search(sentence)
         if m is None:

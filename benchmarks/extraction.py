@@ -1,0 +1,87 @@
+"""Extraction quality (CLEF 2024 check-worthiness, QuanTemp numeric claims) and speed."""
+
+from __future__ import annotations
+
+import re
+import time
+import tracemalloc
+
+from benchmarks.data import checkworthiness, numeric_claims
+from tests.conftest import SEED_ARTICLE
+from workbench.extract import default_threshold, extract_claims, find_quantities, find_time_scope, score_sentence
+
+
+def checkworthiness_quality() -> dict[str, dict[str, float]]:
+    threshold = default_threshold()
+    results = {}
+    for split in ("dev", "dev-test"):
+        tp = fp = fn = 0
+        for sentence, label in checkworthiness(split):
+            predicted = score_sentence(sentence) >= threshold
+            tp += predicted and label
+            fp += predicted and not label
+            fn += (not predicted) and label
+        precision = tp / max(tp + fp, 1)
+        recall = tp / max(tp + fn, 1)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        results[f"checkworthiness {split}"] = {"F1": f1, "precision": precision, "recall": recall, "threshold": threshold}
+    return results
+
+
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])")
+
+
+def numeric_quality() -> dict[str, dict[str, float]]:
+    claims = numeric_claims()
+    covered = 0
+    grouped_total = grouped_exact = 0
+    for text, _ in claims:
+        quantities = find_quantities(text)
+        if quantities or find_time_scope(text):
+            covered += 1
+        for written in _GROUPED.findall(text):
+            grouped_total += 1
+            expected = float(written.replace(",", ""))
+            if any(q.value == expected or q.value == expected * 1 for q in quantities if written in q.text):
+                grouped_exact += 1
+    return {
+        "numeric claims": {
+            "claims": len(claims),
+            "quantity or time recall": covered / len(claims),
+            "comma-grouped numbers": grouped_total,
+            "exact value accuracy": grouped_exact / max(grouped_total, 1),
+        }
+    }
+
+
+def news_text(min_words: int = 300_000) -> str:
+    """News-like text: the seed article and the debate sentences of CLEF 2024, in paragraphs."""
+    parts = [SEED_ARTICLE.read_text(encoding="utf-8")]
+    sentences = [s for s, _ in checkworthiness("train")]
+    for start in range(0, len(sentences), 6):
+        parts.append(" ".join(sentences[start : start + 6]))
+    text = "\n\n".join(parts)
+    while len(text.split()) < min_words:
+        text += "\n\n" + text
+    return text
+
+
+def extraction_speed() -> dict[str, dict[str, float]]:
+    text = news_text()
+    words = len(text.split())
+    started = time.perf_counter()
+    claims = extract_claims(text, min_score=0)
+    elapsed = time.perf_counter() - started
+    tracemalloc.start()
+    extract_claims(text[: len(text) // 4], min_score=0)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "extraction speed": {
+            "words": words,
+            "seconds": elapsed,
+            "words/s": words / elapsed,
+            "claims": len(claims),
+            "peak MB per 1M words (traced)": peak / 1e6 * (1_000_000 / (words / 4)),
+        }
+    }
