@@ -24,7 +24,12 @@ def checkworthiness_quality() -> dict[str, dict[str, float]]:
         precision = tp / max(tp + fp, 1)
         recall = tp / max(tp + fn, 1)
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-        results[f"checkworthiness {split}"] = {"F1": f1, "precision": precision, "recall": recall, "threshold": threshold}
+        results[f"checkworthiness {split}"] = {
+            "F1": f1,
+            "precision": precision,
+            "recall": recall,
+            "threshold": threshold,
+        }
     return results
 
 

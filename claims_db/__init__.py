@@ -21,16 +21,20 @@ from claims_db.errors import NotFound, StoreError
 from claims_db.matches import MATCH_STATES, confirmed_evidence, set_match_state, store_matches
 from claims_db.models import Article, Claim, Dataset, Match, Record, Verdict, VerdictLabel
 from claims_db.records import (
+    RECORD_COLUMNS,
     UpsertStats,
+    content_hash,
     count_records,
     find_dataset,
     get_dataset,
     get_record,
     get_records,
     list_datasets,
+    record_values,
     remove_dataset,
     row_hash,
     upsert_dataset,
+    upsert_prepared,
     upsert_records,
 )
 from claims_db.settings import all_settings, get_setting, set_setting
@@ -46,6 +50,7 @@ from claims_db.verdicts import (
 __all__ = [
     "CLAIM_TYPES",
     "MATCH_STATES",
+    "RECORD_COLUMNS",
     "AddedArticle",
     "Article",
     "Claim",
@@ -68,6 +73,7 @@ __all__ = [
     "claim_detail",
     "confirmed_evidence",
     "connect",
+    "content_hash",
     "count_claims",
     "count_records",
     "current_verdict",
@@ -82,6 +88,7 @@ __all__ = [
     "list_articles",
     "list_claims",
     "list_datasets",
+    "record_values",
     "remove_dataset",
     "row_hash",
     "schema_version",
@@ -91,6 +98,7 @@ __all__ = [
     "store_matches",
     "undo_verdict",
     "upsert_dataset",
+    "upsert_prepared",
     "upsert_records",
     "verdict_history",
     "verdict_labels",

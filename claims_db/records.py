@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -17,17 +17,29 @@ from claims_db.util import dumps, now
 
 BATCH = 5000
 _COLUMNS = (*RECORD_FIELDS, "extra", "row_hash")
-_INSERT = (
-    f"INSERT INTO records (dataset_id, {', '.join(_COLUMNS)}) VALUES (?{', ?' * len(_COLUMNS)})"
-    " ON CONFLICT (dataset_id, key) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "key")
-)
-_UPDATE = "UPDATE records SET " + ", ".join(f"{c} = ?" for c in _COLUMNS if c != "key") + " WHERE id = ?"
+RECORD_COLUMNS = ("dataset_id", *_COLUMNS)
+_NON_KEY = tuple(c for c in _COLUMNS if c != "key")
+_UPDATE = "UPDATE records SET " + ", ".join(f"{c} = ?" for c in _NON_KEY) + " WHERE id = ?"
+
+
+def _insert_sql(columns: Sequence[str]) -> str:
+    """An upsert naming only ``columns``; on conflict every other column takes its default."""
+    return (
+        f"INSERT INTO records ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        " ON CONFLICT (dataset_id, key) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _NON_KEY)
+    )
+
+
+def content_hash(parts: Sequence[object]) -> str:
+    """A stable hash of a record's content, to tell an unchanged row on re-import."""
+    joined = "\x1f".join("\x00" if p is None else str(p) for p in parts)
+    return hashlib.blake2b(joined.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def row_hash(row: Mapping[str, Any]) -> str:
-    """A stable hash of a record's content, to tell an unchanged row on re-import."""
-    content = {k: row.get(k) for k in (*RECORD_FIELDS, "extra")}
-    return hashlib.blake2b(dumps(content).encode("utf-8"), digest_size=16).hexdigest()
+    """The content hash of a record given as a mapping of its fields (and ``extra``)."""
+    extra = row.get("extra")
+    return content_hash([*(row.get(k) for k in RECORD_FIELDS), dumps(dict(extra)) if extra else ""])
 
 
 @dataclass
@@ -105,7 +117,8 @@ def _delete_records(db: Database, where: str, params: list[Any]) -> int:
     return db.execute(f"DELETE FROM records WHERE {where}", params).rowcount
 
 
-def _values(dataset_id: int, row: Mapping[str, Any]) -> list[Any]:
+def record_values(dataset_id: int, row: Mapping[str, Any]) -> list[Any]:
+    """A record as the value list :func:`upsert_prepared` takes (``RECORD_COLUMNS`` order)."""
     key = row.get("key")
     if key is None or str(key) == "":
         raise StoreError("a record needs a key")
@@ -113,7 +126,8 @@ def _values(dataset_id: int, row: Mapping[str, Any]) -> list[Any]:
     for column in RECORD_FIELDS:
         value = row.get(column)
         values.append(str(value) if column == "key" else value)
-    values.append(dumps(dict(row.get("extra") or {})))
+    extra = row.get("extra")
+    values.append(dumps(dict(extra)) if extra else "{}")
     values.append(row.get("row_hash") or row_hash(row))
     return values
 
@@ -126,13 +140,38 @@ def upsert_records(
     replace: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> UpsertStats:
+    """Add or update records (mappings of record fields and ``extra``); see :func:`upsert_prepared`."""
+    return upsert_prepared(
+        db, dataset_id, (record_values(dataset_id, row) for row in rows), replace=replace, progress=progress
+    )
+
+
+def upsert_prepared(
+    db: Database,
+    dataset_id: int,
+    rows: Iterable[Sequence[Any]],
+    *,
+    columns: Sequence[str] = RECORD_COLUMNS,
+    replace: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> UpsertStats:
     """Add or update records by (dataset, key), keeping ``records_fts`` in step.
+
+    ``rows`` are value lists in ``columns`` order: by default all of ``RECORD_COLUMNS`` (dataset_id
+    first, row hash last), as :func:`record_values` makes them. Bulk importers build them directly and
+    name only the columns they fill (dataset_id, key, text, extra and row_hash at least): binding
+    fewer parameters makes a million-row insert about twice as fast.
 
     Runs in one transaction (a savepoint inside the caller's). Rows whose key is already in the
     dataset are updated when their content changed and left alone otherwise. With ``replace``,
     records of the dataset that are not in ``rows`` are deleted. ``progress`` gets the running
     row count after each batch.
     """
+    missing = {"dataset_id", "key", "text", "extra", "row_hash"} - set(columns)
+    if missing or not set(columns) <= set(RECORD_COLUMNS):
+        raise StoreError(f"bad record columns {list(columns)}: need {sorted(missing)}")
+    layout = _Layout(columns)
+    insert = _insert_sql(columns)
     stats = UpsertStats()
     with immediate(db):
         last_id = db.execute("SELECT COALESCE(MAX(id), 0) FROM records").fetchone()[0]
@@ -143,23 +182,29 @@ def upsert_records(
         updated_old: set[int] = set()
         iterator = iter(rows)
         while batch := list(islice(iterator, BATCH)):
-            values = [_values(dataset_id, row) for row in batch]
+            values: list[Sequence[Any]] = batch
             stats.rows += len(values)
             if had_records:
-                values = _update_existing(db, dataset_id, last_id, values, touched_old, updated_old)
+                values = _update_existing(db, dataset_id, last_id, values, layout, touched_old, updated_old)
             if values:
-                db.conn.executemany(_INSERT, values)
+                db.conn.executemany(insert, values)
             if progress is not None:
                 progress(stats.rows)
-        # Rows new to this import get their FTS entries in one pass, from their final content.
-        db.execute(
-            "INSERT INTO records_fts (rowid, text, title) SELECT id, text, title FROM records"
-            " WHERE id > ? AND dataset_id = ?",
-            [last_id, dataset_id],
-        )
         stats.added = db.execute(
             "SELECT COUNT(*) FROM records WHERE id > ? AND dataset_id = ?", [last_id, dataset_id]
         ).fetchone()[0]
+        # Rows new to this import get their FTS entries in one pass, from their final content. When
+        # they are most of the table, rebuilding the whole index is faster (about 2x per row) than
+        # adding them one by one.
+        total = db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+        if stats.added and stats.added * 2 >= total:
+            db.execute("INSERT INTO records_fts (records_fts) VALUES ('rebuild')")
+        elif stats.added:
+            db.execute(
+                "INSERT INTO records_fts (rowid, text, title) SELECT id, text, title FROM records"
+                " WHERE id > ? AND dataset_id = ?",
+                [last_id, dataset_id],
+            )
         stats.updated = len(updated_old)
         stats.unchanged = len(touched_old) - len(updated_old)
         stats.duplicates = stats.rows - stats.added - len(touched_old)
@@ -179,16 +224,35 @@ def upsert_records(
     return stats
 
 
+class _Layout:
+    """Where each column sits in a prepared value list."""
+
+    def __init__(self, columns: Sequence[str]) -> None:
+        self.columns = list(columns)
+        self.key = self.columns.index("key")
+        self.text = self.columns.index("text")
+        self.title = self.columns.index("title") if "title" in self.columns else None
+        self.hash = self.columns.index("row_hash")
+
+    def title_of(self, value: Sequence[Any]) -> Any:
+        return value[self.title] if self.title is not None else None
+
+    def update_params(self, value: Sequence[Any], record_id: int) -> list[Any]:
+        given = dict(zip(self.columns, value, strict=True))
+        return [given.get(c, "{}" if c == "extra" else None) for c in _NON_KEY] + [record_id]
+
+
 def _update_existing(
     db: Database,
     dataset_id: int,
     last_id: int,
-    values: list[list[Any]],
+    values: list[Sequence[Any]],
+    layout: _Layout,
     touched: set[int],
     updated: set[int],
-) -> list[list[Any]]:
+) -> list[Sequence[Any]]:
     """Update records that existed before this import; return the rows still to insert."""
-    key_index = 1  # position of "key" in a values list
+    key_index = layout.key
     existing: dict[str, tuple[int, str, str | None, str | None]] = {}
     keys = [v[key_index] for v in values]
     for start in range(0, len(keys), 500):
@@ -199,7 +263,7 @@ def _update_existing(
             [dataset_id, last_id, *chunk],
         ):
             existing[key] = (rid, rhash, text, title)
-    remaining: list[list[Any]] = []
+    remaining: list[Sequence[Any]] = []
     for value in values:
         found = existing.get(value[key_index])
         if found is None:
@@ -207,17 +271,18 @@ def _update_existing(
             continue
         rid, old_hash, old_text, old_title = found
         touched.add(rid)
-        if old_hash == value[-1]:
+        new_hash, new_text, new_title = value[layout.hash], value[layout.text], layout.title_of(value)
+        if old_hash == new_hash:
             continue
         db.execute(
             "INSERT INTO records_fts (records_fts, rowid, text, title) VALUES ('delete', ?, ?, ?)",
             [rid, old_text, old_title],
         )
-        db.execute(_UPDATE, [*value[2:], rid])
-        db.execute("INSERT INTO records_fts (rowid, text, title) VALUES (?, ?, ?)", [rid, value[2], value[3]])
+        db.execute(_UPDATE, layout.update_params(value, rid))
+        db.execute("INSERT INTO records_fts (rowid, text, title) VALUES (?, ?, ?)", [rid, new_text, new_title])
         updated.add(rid)
         # A later duplicate of this key in the same batch must see the new content.
-        existing[value[key_index]] = (rid, value[-1], value[2], value[3])
+        existing[value[key_index]] = (rid, new_hash, new_text, new_title)
     return remaining
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from workbench.errors import InputError
 from workbench.references.formats import check_text, detect_format, read_delimited, read_jsonl
@@ -18,8 +19,10 @@ def read_queries(path: str, *, id_field: str | None = None, text_field: str | No
     file = Path(path)
     encoding = check_text(file, path)
     fmt = detect_format(file, path, None, encoding)
+    rows: Iterator[tuple[str, dict[str, Any]]]
     if fmt in ("csv", "tsv"):
-        header, rows = read_delimited(file, path, encoding, "\t" if fmt == "tsv" else None)
+        header, table = read_delimited(file, path, encoding, "\t" if fmt == "tsv" else None)
+        rows = ((f"line {n}", dict(zip(header, cells, strict=True))) for n, cells in table)
     elif fmt == "jsonl":
         rows = read_jsonl(file, path, encoding)
         first = next(rows, None)

@@ -93,6 +93,8 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 
 def _has_speech(sentence: str) -> bool:
     return not _SPEECH_WORDS.isdisjoint(_LOWER_WORD.findall(sentence.lower()))
+
+
 _PRONOUN = re.compile(r"\b(he|she)\s(?:" + SPEECH_VERBS + r")\b|\b(?:" + SPEECH_VERBS + r")\s(he|she)\b", re.I)
 _PATTERNS = [
     re.compile(rf"(?P<name>{NAME})(?:,\s[^,]{{3,80}},)?\s(?:has\s|had\s|also\s|then\s)?(?:{SPEECH_VERBS})\b"),

@@ -105,10 +105,10 @@ def default_threshold() -> float:
 
 
 _COMPARISON_WORDS = frozenset(
-    """more less fewer higher lower larger smaller bigger greater faster slower cheaper richer poorer better worse
-    highest lowest largest smallest biggest most least worst best fastest record doubled tripled halved compared
-    increase increases increased decrease decreases decreased rose fell dropped grew declined surged plunged up
-    down""".split()
+    """more less fewer higher lower larger smaller bigger greater faster slower cheaper richer poorer better
+    worse highest lowest largest smallest biggest most least worst best fastest record doubled tripled halved
+    compared increase increases increased decrease decreases decreased rose fell dropped grew declined surged
+    plunged up down""".split()
 )
 _WORD = re.compile(r"[a-z]+")
 

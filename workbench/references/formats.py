@@ -6,7 +6,7 @@ import codecs
 import csv
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -110,8 +110,87 @@ def _refine_json(path: Path, encoding: str) -> str:
     return "json"
 
 
-def read_delimited(path: Path, name: str, encoding: str, delimiter: str | None) -> tuple[list[str], Iterator[Row]]:
-    """Header and rows of a CSV / TSV. Ragged rows and unbalanced quotes are errors naming the line."""
+TableRow = tuple[int, list[str]]  # (line number, cells)
+
+
+class Table:
+    """The rows of a CSV / TSV after its header.
+
+    Iterating gives (line number, cells), checked: a ragged row or an unbalanced quote is an
+    InputError naming its line. ``cells()`` gives the bare cell lists straight from the csv reader,
+    for the bulk import path; when that path meets a bad row, :meth:`locate_error` reads the file
+    again, checked, to name the line exactly.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        name: str,
+        encoding: str,
+        delimiter: str,
+        quoting: Literal[0, 1, 2, 3],
+        header: list[str],
+        handle: Any,
+        reader: Any,
+    ) -> None:
+        self.path, self.name, self.encoding = path, name, encoding
+        self.delimiter, self.quoting = delimiter, quoting
+        self.header = header
+        self.width = len(header)
+        self._handle = handle
+        self._reader = reader
+
+    def cells(self) -> Iterator[list[str]]:
+        return self._reader
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def __iter__(self) -> Iterator[TableRow]:
+        return self._checked(self._reader, self._handle)
+
+    def _checked(self, reader: Any, handle: Any) -> Iterator[TableRow]:
+        width, name = self.width, self.name
+        line = reader.line_num + 1
+        with handle:
+            try:
+                for row in reader:
+                    if len(row) != width or not row[0]:
+                        if not any(cell.strip() for cell in row):
+                            line = reader.line_num + 1
+                            continue  # a blank line
+                        if len(row) != width:
+                            raise InputError(
+                                f"expected {width} fields (as in the header), found {len(row)}", source=name, line=line
+                            )
+                    yield line, row
+                    line = reader.line_num + 1
+            except csv.Error as exc:
+                message = str(exc)
+                if "EOF" in message or "end of data" in message:
+                    message = "unbalanced quotes: a quoted field is never closed"
+                raise InputError(message, source=name, line=line) from None
+
+    def locate_error(self, check: Callable[[int, list[str]], None], fallback: BaseException) -> BaseException:
+        """The first InputError a checked read of the whole file meets, ``check`` run on every row
+        (``fallback`` if none)."""
+        handle = self.path.open(encoding=self.encoding, newline="")
+        reader = csv.reader(
+            handle, delimiter=self.delimiter, strict=self.quoting != csv.QUOTE_NONE, quoting=self.quoting
+        )
+        try:
+            next(reader)
+            for line, cells in self._checked(reader, handle):
+                check(line, cells)
+        except InputError as exc:
+            return exc
+        finally:
+            handle.close()
+        return fallback
+
+
+def read_delimited(path: Path, name: str, encoding: str, delimiter: str | None) -> tuple[list[str], Table]:
+    """Header and rows of a CSV / TSV (see :class:`Table`)."""
     handle = path.open(encoding=encoding, newline="")
     sample = handle.read(SNIFF_BYTES)
     handle.seek(0)
@@ -134,32 +213,7 @@ def read_delimited(path: Path, name: str, encoding: str, delimiter: str | None) 
     if not any(header):
         handle.close()
         raise InputError("the header row is empty", source=name, line=1)
-
-    def rows() -> Iterator[Row]:
-        width = len(header)
-        with handle:
-            line = reader.line_num + 1
-            while True:
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as exc:
-                    message = str(exc)
-                    if "EOF" in message or "end of data" in message:
-                        message = "unbalanced quotes: a quoted field is never closed"
-                    raise InputError(message, source=name, line=line) from None
-                if not row or not any(cell.strip() for cell in row):
-                    line = reader.line_num + 1
-                    continue
-                if len(row) != width:
-                    raise InputError(
-                        f"expected {width} fields (as in the header), found {len(row)}", source=name, line=line
-                    )
-                yield f"line {line}", dict(zip(header, row, strict=True))
-                line = reader.line_num + 1
-
-    return header, rows()
+    return header, Table(path, name, encoding, delimiter, quoting, header, handle, reader)
 
 
 def _quoting(sample: str, delimiter: str) -> Literal[0, 1, 2, 3]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import csv
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from workbench.references.claimreview import factcheck_rows, read_claimreview
 from workbench.references.fetch import DEFAULT_MAX_BYTES, Fetched, is_url, open_source, redact
 from workbench.references.formats import (
     FORMATS,
+    Table,
     check_text,
     detect_format,
     load_json,
@@ -25,7 +27,7 @@ from workbench.references.formats import (
     read_json,
     read_jsonl,
 )
-from workbench.references.mapping import map_row, resolve_mapping
+from workbench.references.mapping import BadRow, TabularMapper, map_row, resolve_mapping
 
 MAX_API_PAGES = 200
 
@@ -97,8 +99,9 @@ def import_dataset(
         fmt = fmt or detect_format(fetched.path, fetched.source, fetched.content_type, encoding)
         if fmt == "factcheck-api" and is_url(url):
             pages.extend(_next_pages(url, fetched, encoding, max_bytes, client))
-        header, rows = _rows(fmt, pages, encoding, mapping)
-        resolved = resolve_mapping(header, mapping, source=fetched.source) if header is not None else {}
+        source_name = fetched.source
+        header, table, rows = _rows(fmt, pages, encoding)
+        resolved = resolve_mapping(header, mapping, source=source_name) if header is not None else {}
         stored_mapping = resolved or {"format": fmt}
         sha = fetched.sha256 if len(pages) == 1 else ",".join(p.sha256 for p in pages)
         if (
@@ -115,7 +118,26 @@ def import_dataset(
                 unchanged_source=True,
                 stats=UpsertStats(rows=previous.row_count, unchanged=previous.row_count),
             )
-        records = _records(rows, resolved, fetched.source) if header is not None else (r for _, r in rows)
+
+        def prepared(dataset_id: int) -> tuple[Iterator[Sequence[Any]], Sequence[str]]:
+            if table is not None:
+                assert header is not None
+                mapper = TabularMapper(header, resolved, dataset_id, source_name)
+                rows = filter(None, map(mapper, table.cells()))
+
+                def explain(exc: BaseException) -> BaseException:
+                    return table.locate_error(mapper.check, InputError(str(exc), source=source_name))
+
+                return _translated(rows, explain, table.close), mapper.columns
+            return _mapped(dataset_id), claims_db.RECORD_COLUMNS
+
+        def _mapped(dataset_id: int) -> Iterator[Sequence[Any]]:
+            if header is not None:
+                return (
+                    claims_db.record_values(dataset_id, map_row(row, resolved, where=where, source=source_name))
+                    for where, row in rows
+                )
+            return (claims_db.record_values(dataset_id, _keyed(row)) for _, row in rows)
 
         def on_rows(done: int) -> None:
             if progress:
@@ -132,7 +154,10 @@ def import_dataset(
                 etag=fetched.etag,
                 last_modified=fetched.last_modified,
             )
-            stats = claims_db.upsert_records(db, dataset.id, records, replace=replace, progress=on_rows)
+            values, columns = prepared(dataset.id)
+            stats = claims_db.upsert_prepared(
+                db, dataset.id, values, columns=columns, replace=replace, progress=on_rows
+            )
             if stats.rows == 0:
                 raise InputError("no records in this source", source=fetched.source)
         if stats.duplicates:
@@ -143,13 +168,16 @@ def import_dataset(
             page.cleanup()
 
 
-def _rows(
-    fmt: str, pages: list[Fetched], encoding: str, mapping: Mapping[str, str | None] | None
-) -> tuple[list[str] | None, Iterator[tuple[str, dict[str, Any]]]]:
-    """(header, rows): a header for formats that need a column mapping, None for mapped ones."""
+Rows = Iterator[tuple[str, dict[str, Any]]]
+
+
+def _rows(fmt: str, pages: list[Fetched], encoding: str) -> tuple[list[str] | None, Table | None, Rows]:
+    """(header, table, rows): CSV / TSV give a header and table rows (cells); JSON and JSONL a header
+    (their keys) and mapping rows; ClaimReview and the Fact Check API rows already mapped."""
     first = pages[0]
     if fmt in ("csv", "tsv"):
-        return read_delimited(first.path, first.source, encoding, "\t" if fmt == "tsv" else None)
+        header, table = read_delimited(first.path, first.source, encoding, "\t" if fmt == "tsv" else None)
+        return header, table, iter(())
     if fmt in ("json", "jsonl"):
         rows = (
             read_json(first.path, first.source, encoding)
@@ -160,10 +188,17 @@ def _rows(
         columns: dict[str, None] = {}
         for _, row in peeked:
             columns.update(dict.fromkeys(row))
-        return list(columns), _chain(peeked, rows)
+        return list(columns), None, _chain(peeked, rows)
     if fmt == "claimreview":
-        return None, read_claimreview(first.path, first.source, encoding)
-    return None, _factcheck_pages(pages, encoding)
+        return None, None, read_claimreview(first.path, first.source, encoding)
+    return None, None, _factcheck_pages(pages, encoding)
+
+
+def _keyed(row: dict[str, Any]) -> dict[str, Any]:
+    """A mapped row (ClaimReview, Fact Check API) with a key: its own, else a hash of its content."""
+    if not row.get("key"):
+        row = {**row, "key": "h:" + claims_db.row_hash(row)[:20]}
+    return row
 
 
 def _take(rows: Iterator[tuple[str, dict[str, Any]]], n: int) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -176,14 +211,6 @@ def _take(rows: Iterator[tuple[str, dict[str, Any]]], n: int) -> Iterator[tuple[
 def _chain(first: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
     yield from first
     yield from rest
-
-
-def _records(
-    rows: Iterator[tuple[str, dict[str, Any]]], mapping: dict[str, str], source: str
-) -> Iterator[dict[str, Any]]:
-    for where, row in rows:
-        flat = {k: v for k, v in row.items()}
-        yield map_row(flat, mapping, where=where, source=source)
 
 
 def _factcheck_pages(pages: list[Fetched], encoding: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -227,3 +254,15 @@ def default_name(source: str) -> str:
     path = urlsplit(source).path if is_url(source) else source
     stem = Path(path).name.split(".")[0]
     return stem or (urlsplit(source).hostname or "dataset")
+
+
+def _translated(
+    rows: Iterator[Any], explain: Callable[[BaseException], BaseException], close: Callable[[], None]
+) -> Iterator[Any]:
+    """``rows``, with a bulk-path failure turned into the InputError that names its line."""
+    try:
+        yield from rows
+    except (BadRow, csv.Error) as exc:
+        raise explain(exc) from None
+    finally:
+        close()
