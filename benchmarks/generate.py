@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import random
 from pathlib import Path
@@ -137,33 +138,57 @@ FILLER = [f"{a}{b}" for a in ("kal", "vor", "men", "tis", "dar", "pel", "sun", "
           ("ex", "ia", "on", "ur", "ak", "et", "is", "um", "ol", "an")]  # fmt: skip
 
 
-def record(rng: random.Random, index: int) -> tuple[str, str, str, str, str]:
-    number = rng.choice([rng.randint(2, 99), rng.randint(100, 9999), rng.randint(10_000, 999_999)])
-    year = rng.randint(1990, 2024)
-    text = (
-        f"The {rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(TOPICS)} in {rng.choice(PLACES)} "
-        f"{rng.choice(CHANGES)} to {number:,} {rng.choice(FILLER)} {rng.choice(FILLER)} in {year}."
-    )
-    title = f"Did {rng.choice(TOPICS)} in {rng.choice(PLACES)} {rng.choice(CHANGES)}?"
-    return f"r{index}", text, title, rng.choice(RATINGS), str(number)
+def _vocabulary(rng: random.Random, size: int = 120_000) -> list[str]:
+    syllables = [a + b for a in "bdfgklmnprstvz" for b in "aeiou"]
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+class Generator:
+    """Records whose words follow a Zipf-like law, as in real text: a few words are everywhere,
+    most are rare. (A small closed vocabulary would make every word common, which real data is not.)"""
+
+    def __init__(self, seed: int = 42) -> None:
+        self.rng = random.Random(seed)
+        self.vocabulary = _vocabulary(random.Random(seed + 1))
+        weights = [1 / (rank + 10) ** 1.05 for rank in range(len(self.vocabulary))]
+        total = sum(weights)
+        self.cumulative = []
+        running = 0.0
+        for weight in weights:
+            running += weight / total
+            self.cumulative.append(running)
+
+    def word(self) -> str:
+        return self.vocabulary[min(bisect.bisect(self.cumulative, self.rng.random()), len(self.vocabulary) - 1)]
+
+    def record(self, index: int) -> tuple[str, str, str, str, str]:
+        rng = self.rng
+        number = rng.choice([rng.randint(2, 99), rng.randint(100, 9999), rng.randint(10_000, 999_999)])
+        year = rng.randint(1990, 2024)
+        text = (
+            f"The {rng.choice(SUBJECTS)} of {self.word().title()} {rng.choice(VERBS)} {rng.choice(TOPICS)} "
+            f"in {rng.choice(PLACES)} {rng.choice(CHANGES)} to {number:,} {self.word()} {self.word()} in {year}."
+        )
+        title = f"Did {rng.choice(TOPICS)} in {self.word().title()} {rng.choice(CHANGES)}?"
+        return f"r{index}", text, title, rng.choice(RATINGS), str(number)
 
 
 def write_csv(path: Path, rows: int, seed: int = 42) -> Path:
     """A CSV of ``rows`` records (id, text, title, rating, value), about 150 bytes a row."""
-    rng = random.Random(seed)
+    generator = Generator(seed)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "text", "title", "rating", "value"])
         for i in range(rows):
-            writer.writerow(record(rng, i))
+            writer.writerow(generator.record(i))
     return path
 
 
-def claims(count: int, seed: int = 7) -> list[str]:
-    """Claims phrased like the records (so they have real matches), for matching speed."""
-    rng = random.Random(seed)
-    out = []
-    for _ in range(count):
-        _, text, _, _, _ = record(rng, 0)
-        out.append(f"A spokesman said {text[4:].replace('.', '')} according to officials")
-    return out
+def paraphrase(text: str, rng: random.Random) -> str:
+    """A claim about a record, as a checker meets it: reworded a little, with social-media noise."""
+    words = text.rstrip(".").split()
+    del words[rng.randrange(1, len(words))]
+    return f"A spokesman said {' '.join(words[1:])} #fact https://t.co/x{rng.randint(1, 999)}"

@@ -139,3 +139,10 @@ def _initial(db: Database) -> None:
 def _settings(db: Database) -> None:
     # Workbench-wide settings (publisher name and URL pattern for ClaimReview, default checker).
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
+
+
+@MIGRATIONS(name="0003_term_stats")
+def _term_stats(db: Database) -> None:
+    # Document frequency of each indexed (stemmed) term, refreshed by the matcher when the records
+    # change: it lets a query leave out words so common that scoring them would take seconds.
+    db.execute("CREATE TABLE term_stats (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")

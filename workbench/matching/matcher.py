@@ -19,6 +19,7 @@ from claims_db import Claim, Record
 from workbench.extract import ExtractedClaim, find_quantities, find_time_scope
 from workbench.matching.numeric import compare_numbers, record_quantities, record_scope, time_overlap
 from workbench.matching.query import clean_text, fts_query, stem, words
+from workbench.matching.terms import TermIndex
 
 CANDIDATES = 60
 _BM25 = "bm25(records_fts, 1.0, 0.7)"  # how many FTS candidates are re-ranked
@@ -87,6 +88,7 @@ class Matcher:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.terms = TermIndex(db)
 
     def match(
         self,
@@ -138,7 +140,7 @@ class Matcher:
         return _Query(cleaned, clean_text(text), terms, list(item.quantities), item.time_scope)
 
     def _candidates(self, query: _Query, dataset_ids: Sequence[int] | None) -> list[tuple[int, float]]:
-        expression = fts_query(query.terms)
+        expression = fts_query(self.terms.select(query.terms))
         if expression is None:
             return []
         sql = f"SELECT rowid, {_BM25} AS rank FROM records_fts WHERE records_fts MATCH ?"

@@ -1,0 +1,87 @@
+"""Which query words are worth a full-text search: the rarest ones, within a postings budget.
+
+An OR query over words that each appear in a tenth of a million records makes SQLite score half
+the table (seconds). Rare words carry the match anyway (their bm25 weight is what ranks), so the
+candidate stage keeps the rarest words whose postings add up to at most ``POSTINGS_BUDGET``.
+Document frequencies come from the FTS5 vocabulary, cached in ``term_stats`` and refreshed when
+the records change; words are stemmed by SQLite's own porter tokenizer, so they meet the index's terms.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+
+import claims_db
+
+POSTINGS_BUDGET = 5_000
+MIN_TERMS = 2  # the rarest words are kept even when they alone go over the budget
+
+
+class TermIndex:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.ready = False
+        self.df: dict[str, int] = {}
+
+    def _prepare(self) -> None:
+        if self.ready:
+            return
+        db = self.db
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.records_vocab USING fts5vocab(main, records_fts, row)")
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_words USING fts5(word, tokenize='porter unicode61')")
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_stems USING fts5vocab(temp, query_words, instance)")
+        version = self._version()
+        if claims_db.get_setting(db, "term_stats_version") != version:
+            with claims_db.immediate(db):
+                db.execute("DELETE FROM term_stats")
+                db.execute("INSERT INTO term_stats (term, df) SELECT term, doc FROM temp.records_vocab")
+            claims_db.set_setting(db, "term_stats_version", version)
+        self.ready = True
+
+    def _version(self) -> str:
+        count, top = self.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM records").fetchone()
+        imported = self.db.execute("SELECT COALESCE(MAX(imported_at), '') FROM datasets").fetchone()[0]
+        return f"{count}:{top}:{imported}"
+
+    def stems(self, words: list[str]) -> list[str]:
+        """The index term (porter stem) of each word, '' for a word the tokenizer drops."""
+        self.db.execute("DELETE FROM temp.query_words")
+        self.db.conn.executemany("INSERT INTO temp.query_words (rowid, word) VALUES (?, ?)", list(enumerate(words)))
+        found = dict(self.db.execute("SELECT doc, term FROM temp.query_stems").fetchall())
+        return [found.get(i, "") for i in range(len(words))]
+
+    def select(self, words: list[str]) -> list[str]:
+        """The words to search for: those in the index, rarest first, within the postings budget."""
+        if not words:
+            return []
+        try:
+            self._prepare()
+            stems = self.stems(words)
+        except sqlite3.OperationalError:
+            return words  # no FTS5 vocabulary here: search every word
+        wanted = sorted({s for s in stems if s} - self.df.keys())
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            self.df.update(
+                self.db.execute(f"SELECT term, df FROM term_stats WHERE term IN ({marks})", chunk).fetchall()
+            )
+        scored = sorted(
+            ((self.df.get(stem, 0), index, word) for index, (word, stem) in enumerate(zip(words, stems, strict=True))
+             if stem and self.df.get(stem, 0) > 0),
+        )  # fmt: skip
+        kept: list[str] = []
+        total = 0
+        seen: set[str] = set()
+        for df, _, word in scored:
+            stem = stems[words.index(word)]
+            if stem in seen:
+                continue
+            if len(kept) >= MIN_TERMS and total + df > POSTINGS_BUDGET:
+                break
+            kept.append(word)
+            seen.add(stem)
+            total += df
+        return kept
