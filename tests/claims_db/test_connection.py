@@ -9,13 +9,15 @@ from sqlite_utils import Database
 import claims_db
 from claims_db.migrations import MIGRATIONS
 
+ALL = ["0001_initial", "0002_settings", "0003_term_stats"]
+
 
 def test_file_store_uses_wal_foreign_keys_and_busy_timeout(db_path: Path) -> None:
     db = claims_db.connect(db_path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
-    assert claims_db.schema_version(db) == ["0001_initial", "0002_settings"]
+    assert claims_db.schema_version(db) == ALL
 
 
 def test_a_store_made_by_the_first_migration_upgrades_and_keeps_its_data(db_path: Path) -> None:
@@ -31,13 +33,13 @@ def test_a_store_made_by_the_first_migration_upgrades_and_keeps_its_data(db_path
     old.close()
 
     db = claims_db.connect(db_path)
-    assert claims_db.schema_version(db) == ["0001_initial", "0002_settings"]
+    assert claims_db.schema_version(db) == ALL
     assert claims_db.current_verdict(db, 1).label == "false"  # type: ignore[union-attr]
     claims_db.set_setting(db, "checker", "ana")
     assert claims_db.get_setting(db, "checker") == "ana"
     db.close()
     # Opening again applies nothing twice.
-    assert claims_db.schema_version(claims_db.connect(db_path)) == ["0001_initial", "0002_settings"]
+    assert claims_db.schema_version(claims_db.connect(db_path)) == ALL
 
 
 def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
