@@ -135,3 +135,13 @@ def test_cli_match_keeps_confirmed_evidence(seeded: Database, db_path: object) -
     assert claims_db.confirmed_evidence(seeded, claim.id) == [chosen]
     result = CliRunner().invoke(cli, ["--db", str(db_path), "match"])
     assert result.exit_code == 2
+
+
+def test_matching_leaves_no_transaction_open(seeded: Database, db_path: object) -> None:
+    """A matcher's connection must not keep the write lock: another process could not save a verdict."""
+    Matcher(seeded).match("80,000 people killed in Pakistan")
+    assert not seeded.conn.in_transaction
+    other = claims_db.connect(str(db_path))
+    claim = claims_db.list_claims(other)[0].claim
+    claims_db.add_verdict(other, claim.id, "false", checker="other")  # would raise "database is locked"
+    other.close()

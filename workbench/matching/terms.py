@@ -47,9 +47,16 @@ class TermIndex:
 
     def stems(self, words: list[str]) -> list[str]:
         """The index term (porter stem) of each word, '' for a word the tokenizer drops."""
-        self.db.execute("DELETE FROM temp.query_words")
-        self.db.conn.executemany("INSERT INTO temp.query_words (rowid, word) VALUES (?, ?)", list(enumerate(words)))
-        found = dict(self.db.execute("SELECT doc, term FROM temp.query_stems").fetchall())
+        # Writing the temp table opens an implicit transaction; end it, or this connection would
+        # keep a transaction open (and, after any later write, the database's write lock).
+        owned = not self.db.conn.in_transaction
+        try:
+            self.db.execute("DELETE FROM temp.query_words")
+            self.db.conn.executemany("INSERT INTO temp.query_words (rowid, word) VALUES (?, ?)", list(enumerate(words)))
+            found = dict(self.db.execute("SELECT doc, term FROM temp.query_stems").fetchall())
+        finally:
+            if owned and self.db.conn.in_transaction:
+                self.db.conn.commit()
         return [found.get(i, "") for i in range(len(words))]
 
     def select(self, words: list[str]) -> list[str]:
