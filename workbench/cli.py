@@ -40,6 +40,11 @@ class Workbench(click.Group):
             _fail(str(exc))
         except sqlite3.DatabaseError as exc:
             _fail(f"database error: {exc}")
+        except BrokenPipeError:
+            # `workbench claims | head`: the reader left; stop quietly, as other tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:
             _fail(f"{exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}")
         except KeyboardInterrupt:
@@ -77,7 +82,6 @@ def _default_db() -> str:
     "--db",
     "db_path",
     default=_default_db,
-    show_default="$WORKBENCH_DB or ./workbench.db",
     help=DB_HELP,
     type=click.Path(dir_okay=False),
 )
@@ -102,6 +106,17 @@ def _open_tui(state: State) -> None:
 
 def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _write_or_print(text: str, output: str | None, summary: str) -> None:
+    """Write ``text`` to the file ``output`` (whole or not at all), or print it."""
+    if output:
+        from workbench.reports import write_atomically
+
+        write_atomically(Path(output), text)
+        click.echo(f"{output}: {summary}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 def _progress(label: str) -> Callable[[int], None]:
@@ -420,7 +435,7 @@ def search(
     if text is not None:
         found = matcher.match(text, limit=limit, datasets=list(datasets_) or None)
         if as_json:
-            _echo_json([_result(m) for m in found])
+            _echo_json([m.as_dict() for m in found])
             return
         if not found:
             click.echo("no matching records")
@@ -435,26 +450,11 @@ def search(
     for query_id, query in read_queries(from_file, id_field=id_field, text_field=text_field):
         found = matcher.match(query, limit=limit, datasets=list(datasets_) or None)
         if as_json:
-            click.echo(json.dumps({"id": query_id, "results": [_result(m) for m in found]}, ensure_ascii=False))
+            click.echo(json.dumps({"id": query_id, "results": [m.as_dict() for m in found]}, ensure_ascii=False))
         else:
             best = found[0] if found else None
             shown = f"{best.score:.1f} {best.record.dataset_name}:{best.record.key}" if best else "no match"
             click.echo(f"{safe(query_id)}\t{safe(shown)}")
-
-
-def _result(m: Any) -> dict[str, Any]:
-    r = m.record
-    return {
-        "dataset": r.dataset_name,
-        "key": r.key,
-        "score": m.score,
-        "text": r.text,
-        "title": r.title,
-        "rating": r.rating,
-        "url": r.url,
-        "publisher": r.publisher,
-        "reasons": m.reasons,
-    }
 
 
 @cli.command()
@@ -654,7 +654,7 @@ def report(
     Claims without a verdict are listed as pending (ClaimReview leaves them out and says how many).
     Filters on label, checker or dates keep only claims with a matching verdict.
     """
-    from workbench.reports import ReportFilter, render, write_atomically
+    from workbench.reports import ReportFilter, render
 
     where = ReportFilter(article_ids=article_ids, labels=labels_, checker=checker, since=since, until=until)
     result = render(
@@ -668,11 +668,7 @@ def report(
         progress=_progress("claims"),
     )
     _end_progress()
-    if output:
-        write_atomically(Path(output), result.text)
-        click.echo(f"{output}: {result.claims} claims", err=True)
-    else:
-        click.echo(result.text, nl=False)
+    _write_or_print(result.text, output, f"{result.claims} claims")
     if result.skipped:
         click.echo(f"{result.skipped} pending claims (no verdict yet) left out of the ClaimReview report", err=True)
 
@@ -692,8 +688,6 @@ def export(state: State, fmt: str, output: str | None) -> None:
     """Export the whole verdict history (every row, undos included), oldest first, for audit or backup."""
     import csv
     import io
-
-    from workbench.reports import write_atomically
 
     rows = [
         {**row, "evidence": json.loads(row["evidence"] or "[]")}
@@ -723,11 +717,7 @@ def export(state: State, fmt: str, output: str | None) -> None:
         for row in rows:
             writer.writerow({**row, "evidence": " ".join(map(str, row["evidence"]))})
         text = buffer.getvalue()
-    if output:
-        write_atomically(Path(output), text)
-        click.echo(f"{output}: {len(rows)} verdict rows", err=True)
-    else:
-        click.echo(text, nl=False)
+    _write_or_print(text, output, f"{len(rows)} verdict rows")
 
 
 SETTINGS = {
