@@ -32,7 +32,9 @@ class MatchesTable(DataTable[object]):
             if numeric:
                 value = numeric.get("record_value")
                 shown = format_value(value) if isinstance(value, (int, float)) else str(numeric.get("record", ""))
-                numbers = shown + (f" ({diff:+.0f} %)" if isinstance(diff, (int, float)) else "")
+                if isinstance(diff, (int, float)):
+                    shown += " (same)" if abs(diff) < 0.5 else f" ({diff:+.0f} %)"
+                numbers = shown
             self.add_row(
                 literal(mark, style),
                 literal(f"{m.score:.0f}"),
