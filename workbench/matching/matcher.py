@@ -21,9 +21,11 @@ from workbench.matching.numeric import compare_numbers, record_quantities, recor
 from workbench.matching.query import clean_text, fts_query, stem, words
 from workbench.matching.terms import TermIndex
 
-CANDIDATES = 60
-_BM25 = "bm25(records_fts, 1.0, 0.7)"  # how many FTS candidates are re-ranked
+CANDIDATES = 60  # how many FTS candidates are re-ranked
+_BM25 = "bm25(records_fts, 1.0, 0.7)"  # the text column weighs more than the title
 MAX_TERMS = 24  # words of a long query kept for the FTS stage
+# Points a match gains when the numbers agree (within tolerance), are merely comparable (same kind,
+# different value: still evidence, flagged as differing), or the time scopes overlap.
 NUMBER_AGREES = 8.0
 NUMBER_COMPARABLE = 2.0
 TIME_OVERLAPS = 3.0
