@@ -7,6 +7,7 @@ import pytest
 from sqlite_utils import Database
 
 import claims_db
+from tests.http_server import server  # noqa: F401  (a fixture: a real HTTP server on 127.0.0.1)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -11,7 +11,8 @@ from pathlib import Path
 from workbench.errors import InputError
 from workbench.references.fetch import Fetched, is_url, open_source
 
-MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+# A long book is 1-2 MB of text; anything over this is not one article (and would take minutes).
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 
@@ -49,6 +50,10 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
 
 def read_article(source: str, *, max_bytes: int = MAX_ARTICLE_BYTES) -> ArticleText:
     """Read an article from a path, "-" (stdin) or an http(s) URL."""
+    if source != "-" and not is_url(source):
+        path = Path(source).expanduser()
+        if path.is_file() and path.stat().st_size > max_bytes:
+            raise InputError(f"larger than {max_bytes // (1024 * 1024)} MB; split it first", source=source)
     fetched: Fetched = open_source(source, max_bytes=max_bytes)
     try:
         if fetched.size > max_bytes:

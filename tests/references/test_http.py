@@ -10,7 +10,7 @@ import pytest
 from sqlite_utils import Database
 
 import claims_db
-from tests.references.conftest import Server, json_bytes, sleep_route
+from tests.http_server import Server, json_bytes, sleep_route
 from workbench.errors import FetchError, InputError
 from workbench.references import ImportProgress, import_dataset
 from workbench.references import fetch as fetch_module

@@ -413,8 +413,8 @@ def find_quantities(text: str, *, keep_years: bool = False) -> list[Quantity]:
         value = words_value(m.group("words"))
         if value is None or not free(m.start("words"), m.end()):
             continue
-        if value < 2 and not m.group("pct"):
-            continue  # "one of the", "a dozen" kept, but a bare "one" is rarely a quantity
+        if value < 2 and not m.group("pct") and not _counted_one(text, m.start("words"), m.end()):
+            continue
         start = m.start("qual") if m.group("qual") else m.start("words")
         kind = "percent" if m.group("pct") else "count"
         unit, unit_end = ("%", m.end()) if m.group("pct") else _unit_after(text, m.end())
@@ -434,6 +434,24 @@ def find_quantities(text: str, *, keep_years: bool = False) -> list[Quantity]:
         taken.append((start, m.end()))
     found.sort(key=lambda q: q.start)
     return found
+
+
+_NOT_A_COUNT_BEFORE = re.compile(r"(?:\b(?:no|any|every|each|some|the|this|that|which|another|someone)\s*)$", re.I)
+_NOT_A_COUNT_AFTER = re.compile(
+    r"\s*(?:another|day|time|way|thing|hand|side|more|another|or|and|who|which|that|should|would|can|must|"
+    r"in\s+(?:two|three|four|five|ten)\b|is|was|has|had)\b",
+    re.I,
+)
+
+
+def _counted_one(text: str, start: int, end: int) -> bool:
+    """Whether a "one" is a count ("only one dam project", "one of the questions") rather than a
+    pronoun or an idiom ("no one", "one day", "one another", "one in five" is a ratio)."""
+    if text[start:end].lower() not in ("one", "a one"):
+        return False
+    if _NOT_A_COUNT_BEFORE.search(text[max(0, start - 12) : start]):
+        return False
+    return _NOT_A_COUNT_AFTER.match(text, end) is None
 
 
 def _word_or_int(token: str) -> float | None:
