@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 import claims_db
 
-POSTINGS_BUDGET = 5_000
+POSTINGS_BUDGET = 2_000
 MIN_TERMS = 2  # the rarest words are kept even when they alone go over the budget
 
 
