@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from sqlite_utils import Database
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +20,11 @@ from textual.worker import get_current_worker
 import claims_db
 from workbench.tui.store import Store
 from workbench.tui.text import literal, shorten
+
+if TYPE_CHECKING:
+    from workbench.app import AddResult
+
+T = TypeVar("T")
 
 
 class Cancelled(Exception):
@@ -156,6 +163,23 @@ class _WorkScreen(ModalScreen[WorkDone | None]):
         self.running = False
         self.dismiss(done)
 
+    def in_store(self, job: Callable[[Database], T], cancelled: str) -> T | None:
+        """Run ``job`` on a connection of its own (called in a worker thread); on failure show
+        the error in the dialog and return None."""
+        from workbench.errors import WorkbenchError
+
+        try:
+            db = claims_db.connect(self.db_path)
+            try:
+                return job(db)
+            finally:
+                db.close()
+        except Cancelled:
+            self.app.call_from_thread(self.fail, cancelled)
+        except (WorkbenchError, claims_db.StoreError, OSError) as exc:
+            self.app.call_from_thread(self.fail, str(exc))
+        return None
+
 
 class AddArticleScreen(_WorkScreen):
     def compose(self) -> ComposeResult:
@@ -182,26 +206,16 @@ class AddArticleScreen(_WorkScreen):
     def add(self, source: str, pasted: str, title: str | None, date: str | None) -> None:
         from workbench.app import add_article
         from workbench.articles import ArticleText, read_article, sanitize
-        from workbench.errors import WorkbenchError
 
-        try:
+        def job(db: Database) -> AddResult:
             article = read_article(source) if source else ArticleText(sanitize(pasted), source="pasted text")
-            db = claims_db.connect(self.db_path)
-            try:
-                result = add_article(
-                    db,
-                    article,
-                    title=title,
-                    published_at=date,
-                    progress=lambda n: self.progress(n, None, f"matching claim {n}"),
-                )
-            finally:
-                db.close()
-        except Cancelled:
-            self.app.call_from_thread(self.fail, "cancelled; the claims added so far are kept")
-            return
-        except (WorkbenchError, claims_db.StoreError, OSError) as exc:
-            self.app.call_from_thread(self.fail, str(exc))
+            return add_article(
+                db, article, title=title, published_at=date,
+                progress=lambda n: self.progress(n, None, f"matching claim {n}"),
+            )  # fmt: skip
+
+        result = self.in_store(job, "cancelled; the claims added so far are kept")
+        if result is None:
             return
         if result.created:
             message = f"article {result.article.id}: {len(result.claim_ids)} claims, {result.matches} matches"
@@ -227,24 +241,17 @@ class ImportScreen(_WorkScreen):
 
     @work(thread=True, exclusive=True, group="import")
     def run_import(self, source: str, name: str | None) -> None:
-        from workbench.errors import WorkbenchError
         from workbench.references import ImportProgress, default_name, import_dataset
 
         def on_progress(event: ImportProgress) -> None:
             unit = "bytes" if event.stage == "download" else "rows"
             self.progress(event.done, event.total, f"{event.stage}: {event.done:,} {unit}")
 
-        try:
-            db = claims_db.connect(self.db_path)
-            try:
-                result = import_dataset(db, source, name=name or default_name(source), progress=on_progress)
-            finally:
-                db.close()
-        except Cancelled:
-            self.app.call_from_thread(self.fail, "cancelled; the dataset is as it was before")
-            return
-        except (WorkbenchError, claims_db.StoreError, OSError) as exc:
-            self.app.call_from_thread(self.fail, str(exc))
+        result = self.in_store(
+            lambda db: import_dataset(db, source, name=name or default_name(source), progress=on_progress),
+            "cancelled; the dataset is as it was before",
+        )
+        if result is None:
             return
         stats = result.stats
         name_shown = result.dataset.name if result.dataset else "?"
@@ -289,21 +296,13 @@ class ReportScreen(_WorkScreen):
 
     @work(thread=True, exclusive=True, group="report")
     def write_report(self, fmt: str, output: str) -> None:
-        from workbench.errors import WorkbenchError
         from workbench.reports import ReportFilter, write_report
 
-        try:
-            db = claims_db.connect(self.db_path)
-            try:
-                count = write_report(
-                    db, fmt, Path(output), ReportFilter(), progress=lambda n: self.progress(n, None, f"{n} claims")
-                )
-            finally:
-                db.close()
-        except Cancelled:
-            self.app.call_from_thread(self.fail, "cancelled; no file written")
-            return
-        except (WorkbenchError, claims_db.StoreError, OSError) as exc:
-            self.app.call_from_thread(self.fail, str(exc))
-            return
-        self.app.call_from_thread(self.finish, WorkDone(f"report written to {output} ({count} claims)", False))
+        count = self.in_store(
+            lambda db: write_report(
+                db, fmt, Path(output), ReportFilter(), progress=lambda n: self.progress(n, None, f"{n} claims")
+            ),
+            "cancelled; no file written",
+        )
+        if count is not None:
+            self.app.call_from_thread(self.finish, WorkDone(f"report written to {output} ({count} claims)", False))
