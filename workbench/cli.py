@@ -168,38 +168,67 @@ def demo(state: State, no_tui: bool) -> None:
         _open_tui(state)
 
 
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".text")
+
+
 @cli.command()
 @click.argument("source")
-@click.option("--title", help="The article's title.")
+@click.option("--title", help="The article's title (not with a folder: each file's name is its title).")
 @click.option("--date", "published_at", help="Publication date (YYYY-MM-DD); resolves 'last year', 'on Tuesday'.")
 @click.option("--no-match", is_flag=True, help="Don't match the new claims against the datasets.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (a list for a folder).")
 @pass_state
 def add(state: State, source: str, title: str | None, published_at: str | None, no_match: bool, as_json: bool) -> None:
-    """Add an article (FILE, URL or - for stdin) and its claims; the same text twice is one article."""
+    """Add an article (FILE, URL, - for stdin, or a FOLDER of .txt / .md / .html files) and its claims.
+
+    The same text twice is one article. In a folder, a file that can't be read is reported and the
+    others are still added; the exit code is then 1.
+    """
     from workbench.app import add_source
+    from workbench.errors import WorkbenchError
 
     db = state.db()
-    result = add_source(
-        db, source, title=title, published_at=published_at, match=not no_match, progress=_progress("matching")
-    )
-    _end_progress()
-    if result.warning:
-        click.echo(f"Warning: {safe(result.warning)}", err=True)
+    folder = Path(source).expanduser()
+    if source != "-" and folder.is_dir():
+        if title:
+            raise click.UsageError("--title names one article; a folder's files are titled by their names")
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+        if not files:
+            raise click.ClickException(f"{folder}: no {', '.join(ARTICLE_SUFFIXES)} files in this folder")
+    else:
+        files = [Path(source)]
+    results = []
+    failed = 0
+    for path in files:
+        shown = source if len(files) == 1 and not folder.is_dir() else str(path)
+        try:
+            result = add_source(
+                db, shown, title=title, published_at=published_at, match=not no_match, progress=_progress("matching")
+            )
+        except WorkbenchError as exc:
+            if len(files) == 1:
+                raise
+            failed += 1
+            click.echo(f"Error: {safe(exc)}", err=True)
+            continue
+        _end_progress()
+        if result.warning:
+            click.echo(f"Warning: {safe(result.warning)}", err=True)
+        summary = {"source": shown, "article_id": result.article.id, "created": result.created,
+                   "claims": result.claim_ids, "matches": result.matches}  # fmt: skip
+        results.append(summary)
+        if not as_json:
+            if result.created:
+                click.echo(f"article {result.article.id}: {len(result.claim_ids)} claims, {result.matches} matches"
+                           + (f" ({safe(path.name)})" if len(files) > 1 else ""))  # fmt: skip
+            else:
+                click.echo(f"article {result.article.id} is already in the database (same text); nothing added"
+                           + (f" ({safe(path.name)})" if len(files) > 1 else ""))  # fmt: skip
     if as_json:
-        _echo_json(
-            {
-                "article_id": result.article.id,
-                "created": result.created,
-                "claims": result.claim_ids,
-                "matches": result.matches,
-            }
-        )
-        return
-    if not result.created:
-        click.echo(f"article {result.article.id} is already in the database (same text); nothing added")
-        return
-    click.echo(f"article {result.article.id}: {len(result.claim_ids)} claims, {result.matches} matches")
+        _echo_json(results if len(files) > 1 or folder.is_dir() else results[0])
+    if failed:
+        click.echo(f"{failed} of {len(files)} files could not be added", err=True)
+        sys.exit(1)
 
 
 @cli.command()

@@ -107,3 +107,22 @@ def test_add_from_a_url(server: Server, tmp_path: Path) -> None:
 def test_add_from_a_missing_url_is_a_clear_error(server: Server, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "w.db"), "add", server.url + "/gone"])
     assert result.exit_code == 1 and "HTTP 404" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_add_a_folder_of_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    (folder / "sub" / "b.md").write_text("The mayor said 1,200 homes were built in 2022.", encoding="utf-8")
+    (folder / "c.txt").write_bytes(b"\x00\x01binary" * 20)
+    (folder / "notes.csv").write_text("ignored,file\n", encoding="utf-8")
+    db_path = tmp_path / "w.db"
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "add", str(folder), "--json"])
+    assert result.exit_code == 1
+    assert "c.txt: binary file" in result.stderr and "1 of 3 files could not be added" in result.stderr
+    added = json.loads(result.stdout)
+    assert [Path(a["source"]).name for a in added] == ["a.txt", "b.md"]
+    db = claims_db.connect(db_path)
+    assert sorted(a.title for a in claims_db.list_articles(db)) == ["a", "b"]
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "add", str(folder / "sub")])
+    assert result.exit_code == 0 and "already in the database" in result.stdout
