@@ -212,3 +212,20 @@ def test_cli_import_from_stdin(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert "1 added" in result.stdout
+
+
+def test_ctrl_c_in_the_middle_of_an_import_keeps_the_previous_state(db: Database, tmp_path: Path) -> None:
+    path = write(tmp_path, "big.csv", "id,text\n" + "".join(f"{i},Record {i}\n" for i in range(30000)))
+    import_dataset(db, path, name="big")
+    before = snapshot(db)
+    write(tmp_path, "big.csv", "id,text\n" + "".join(f"{i},Changed record {i}\n" for i in range(40000)))
+
+    def interrupt(event: object) -> None:
+        if getattr(event, "stage", "") == "rows" and getattr(event, "done", 0) >= 10000:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_dataset(db, path, name="big", progress=interrupt)
+    assert snapshot(db) == before
+    assert db.execute("SELECT text FROM records WHERE key = '5'").fetchone()[0] == "Record 5"
+    assert not db.conn.in_transaction
