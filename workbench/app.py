@@ -104,6 +104,16 @@ def add_source(db: Database, source: str, **options: object) -> AddResult:
     return add_article(db, read_article(source), **options)  # type: ignore[arg-type]
 
 
+# Above this many claims the TUI leaves re-matching after an import to `workbench match --all`.
+REMATCH_LIMIT = 5000
+
+
+def rematch_all(db: Database, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
+    """Match every claim again (after an import); returns (claims, matches stored)."""
+    ids = [row.claim.id for row in claims_db.list_claims(db, sort="id")]
+    return len(ids), match_claims(db, ids, progress=progress) if ids else 0
+
+
 @dataclass
 class SeedSummary:
     articles: list[AddResult]

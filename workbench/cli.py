@@ -284,6 +284,7 @@ def extract(source: str, as_json: bool, min_score: float | None, published_at: s
     "--api-key", envvar="FACTCHECK_API_KEY", help="Fact Check Tools API key ($FACTCHECK_API_KEY); never stored."
 )
 @click.option("--max-bytes", type=click.IntRange(1), help="Refuse downloads larger than this (default 2 GiB).")
+@click.option("--match", "rematch", is_flag=True, help="Then match every claim again, against all the datasets.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_state
 def import_(
@@ -304,6 +305,7 @@ def import_(
     replace: bool,
     api_key: str | None,
     max_bytes: int | None,
+    rematch: bool,
     as_json: bool,
 ) -> None:
     """Import a reference dataset from a FILE, URL or - (stdin).
@@ -355,6 +357,12 @@ def import_(
         click.echo(f"Warning: {safe(warning)}", err=True)
     dataset = result.dataset
     stats = result.stats
+    matched = None
+    if rematch:
+        from workbench.app import rematch_all
+
+        matched = rematch_all(state.db(), progress=_progress("claims matched"))
+        _end_progress()
     if as_json:
         _echo_json(
             {
@@ -368,6 +376,7 @@ def import_(
                 "unchanged": stats.unchanged,
                 "duplicates": stats.duplicates,
                 "removed": stats.removed,
+                "claims_matched": matched[0] if matched else None,
             }
         )
         return
@@ -384,6 +393,8 @@ def import_(
             f"dataset {dataset.name} ({result.format}): {stats.added:,} added, {stats.updated:,} updated, "
             f"{stats.unchanged:,} unchanged{extra}; {dataset.row_count:,} records"
         )
+    if matched is not None:
+        click.echo(f"{matched[0]:,} claims matched again, {matched[1]:,} matches stored")
 
 
 @cli.group(invoke_without_command=True)

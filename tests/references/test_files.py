@@ -229,3 +229,17 @@ def test_ctrl_c_in_the_middle_of_an_import_keeps_the_previous_state(db: Database
     assert snapshot(db) == before
     assert db.execute("SELECT text FROM records WHERE key = '5'").fetchone()[0] == "Record 5"
     assert not db.conn.in_transaction
+
+
+def test_cli_import_with_match_links_existing_claims(tmp_path: Path) -> None:
+    db_path = str(tmp_path / "w.db")
+    runner = CliRunner()
+    article = tmp_path / "a.txt"
+    article.write_text("The minister said 65,000 people were killed in Pakistan between 2001 and 2018.\n")
+    assert runner.invoke(cli, ["--db", db_path, "add", str(article)]).exit_code == 0
+    db = claims_db.connect(db_path)
+    assert db.execute("SELECT COUNT(*) FROM matches").fetchone()[0] == 0  # nothing to match yet
+    csv_path = str(SEEDS / "references" / "war-on-terror-statistics.csv")
+    result = runner.invoke(cli, ["--db", db_path, "import", csv_path, "--match"])
+    assert result.exit_code == 0 and "1 claims matched again" in result.stdout
+    assert db.execute("SELECT COUNT(*) FROM matches").fetchone()[0] > 0

@@ -187,6 +187,9 @@ async def test_import_a_dataset_from_a_path(seeded_path: str, tmp_path: Path) ->
         await settle(pilot)
     db = store(seeded_path)
     assert claims_db.get_dataset(db, "extra").row_count == 1
+    # The claims were matched again, so the new record can show up as a match.
+    keys = {row[0] for row in db.execute("SELECT r.key FROM matches m JOIN records r ON r.id = m.record_id")}
+    assert "x1" in keys
 
 
 async def test_import_errors_are_shown_not_raised(seeded_path: str, tmp_path: Path) -> None:

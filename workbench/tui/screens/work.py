@@ -247,6 +247,8 @@ class ImportScreen(_WorkScreen):
             unit = "bytes" if event.stage == "download" else "rows"
             self.progress(event.done, event.total, f"{event.stage}: {event.done:,} {unit}")
 
+        from workbench.app import REMATCH_LIMIT, rematch_all
+
         result = self.in_store(
             lambda db: import_dataset(db, source, name=name or default_name(source), progress=on_progress),
             "cancelled; the dataset is as it was before",
@@ -257,12 +259,20 @@ class ImportScreen(_WorkScreen):
         name_shown = result.dataset.name if result.dataset else "?"
         message = (
             f"dataset {name_shown}: {stats.added:,} added, {stats.updated:,} updated, {stats.unchanged:,} unchanged"
-            + (
-                " — run matching from the CLI (`workbench match --all`) to use it for existing claims"
-                if stats.added
-                else ""
-            )
         )
+        if stats.added or stats.updated:
+            claims = self.in_store(lambda db: claims_db.count_claims(db).total, "")
+            if claims and claims <= REMATCH_LIMIT:
+                # The new records are worth nothing until the claims are matched against them.
+                rematched = self.in_store(
+                    lambda db: rematch_all(db, lambda n: self.progress(n, claims, f"matching claim {n} of {claims}")),
+                    "matching cancelled: the dataset is imported; claims matched so far keep their new matches",
+                )
+                if rematched is None:
+                    return
+                message += f"; {rematched[0]:,} claims matched again"
+            elif claims:
+                message += " — run `workbench match --all` to match the existing claims against it"
         self.app.call_from_thread(self.finish, WorkDone(message))
 
 
