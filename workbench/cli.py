@@ -168,6 +168,30 @@ def demo(state: State, no_tui: bool) -> None:
         _open_tui(state)
 
 
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the articles as JSON.")
+@pass_state
+def articles(state: State, as_json: bool) -> None:
+    """List the articles: id (for --article), title, date, claims and how many are reviewed."""
+    import claims_db
+
+    db = state.db()
+    rows = []
+    for article in claims_db.list_articles(db):
+        counts = claims_db.count_claims(db, claims_db.ClaimFilter(article_id=article.id))
+        rows.append((article, counts))
+    if as_json:
+        _echo_json([{"id": a.id, "title": a.title, "url": a.url, "source": a.source, "published_at": a.published_at,
+                     "added_at": a.added_at, "claims": c.total, "reviewed": c.reviewed} for a, c in rows])  # fmt: skip
+        return
+    if not rows:
+        click.echo("no articles yet: add one with `workbench add FILE_OR_URL`")
+    for article, counts in rows:
+        progress = f"{counts.reviewed:>4}/{counts.total:<4} reviewed"
+        title = safe(article.title or article.source or "")
+        click.echo(f"{article.id:>5}  {progress}  {article.published_at or '':<10}  {title}")
+
+
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".text")
 
 

@@ -31,6 +31,10 @@ COMMANDS = [
     "verdict",
     "labels",
     "tui",
+    "report",
+    "export",
+    "config",
+    "articles",
 ]
 
 
@@ -148,3 +152,13 @@ def test_help_is_fast_and_does_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "False"
+
+
+def test_articles_lists_ids_and_progress(db_path: Path) -> None:
+    run(db_path, "demo", "--no-tui")
+    code, out, _ = run(db_path, "articles", "--json")
+    (article,) = json.loads(out)
+    assert article["id"] == 1 and article["claims"] >= 3 and article["reviewed"] == 0
+    run(db_path, "verdict", "1", "false")
+    code, out, _ = run(db_path, "articles")
+    assert code == 0 and "1/" in out and "Imran Khan interview" in out

@@ -24,6 +24,8 @@ _BOILERPLATE = re.compile(
     r"follow us|share this|related:|also read|watch:|listen:|updated:|published:|posted:)",
     re.I,
 )
+# "Asked whether Islamabad wanted to join ..., he said." reports a question, not a claim.
+_INDIRECT_QUESTION = re.compile(r"^(?:when\s)?(?:asked|questioned)\b[^.]{0,80}\b(?:whether|if|why|how|what)\b", re.I)
 _CAUSAL = re.compile(
     r"\b(?:because|caused|causes|cause of|led to|leads to|lead to|due to|result(?:ed|s)? (?:of|in)|"
     r"thanks to|responsible for|blamed? (?:on|for)|contribut\w+ to|resulting in|so that|as a result)\b",
@@ -196,7 +198,7 @@ def extract_claims(
 def _candidate(sentence: str) -> bool:
     """Questions, bylines, boilerplate and fragments are not claims."""
     stripped = sentence.strip().strip("\"'“”‘’«»")
-    if stripped.endswith("?"):
+    if stripped.endswith("?") or _INDIRECT_QUESTION.search(stripped):
         return False
     if _BOILERPLATE.match(stripped):
         return False
