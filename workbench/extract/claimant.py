@@ -14,7 +14,8 @@ SPEECH_VERBS = (
     r"asserted|asserts|maintained|maintains|announced|announces|admitted|admits|alleged|alleges|"
     r"estimated|estimates|reported|reports|revealed|reveals|informed|emphasi[sz]ed|underlined|"
     r"pointed out|recalled|remarked|continued|replied|answered|acknowledged|boasted|complained|"
-    r"suggested|predicted|promised|vowed|responded|concluded|observed|confirmed|denied|quoted"
+    r"suggested|predicted|promised|vowed|responded|concluded|observed|confirmed|denied|quoted|criticized|criticised|"
+    r"saying|urged"
 )
 _TITLE = (
     r"(?:(?:former|deputy|acting|vice|chief|then|the|a|an|[A-Z][a-z]+(?:n|i|ese|ish|ch|an)|"
