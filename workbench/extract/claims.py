@@ -121,10 +121,15 @@ def _is_comparison(text: str) -> bool:
     return _COMPARISON.search(text) is not None
 
 
+def _has_quantity(quantities: list[Quantity]) -> bool:
+    """Whether the sentence states an amount (a "0 in 5" ratio does not count)."""
+    return any(q.kind != "ratio" or q.value for q in quantities)
+
+
 def specificity(text: str, quantities: list[Quantity], has_time: bool) -> float:
     """How concrete a sentence is, 0..1: numbers, measures, dates and comparisons are checkable."""
     value = 0.0
-    if any(q.kind != "ratio" or q.value for q in quantities):
+    if _has_quantity(quantities):
         value += 0.5
         if any(q.measure for q in quantities):
             value += 0.15
@@ -207,7 +212,7 @@ def _candidate(sentence: str) -> bool:
 
 
 def classify(sentence: str, quantities: list[Quantity]) -> str:
-    if any(q.kind != "ratio" or q.value for q in quantities):
+    if _has_quantity(quantities):
         return "statistic"
     if _is_comparison(sentence):
         return "comparison"

@@ -99,7 +99,7 @@ class Matcher:
         limit: int = 10,
         datasets: Sequence[str] | None = None,
     ) -> list[Match]:
-        dataset_ids = [claims_db.get_dataset(self.db, name).id for name in datasets] if datasets else None
+        dataset_ids = self._dataset_ids(datasets)
         query = self._query(text_or_claim)
         candidates = self._candidates(query, dataset_ids)
         if not candidates:
@@ -121,9 +121,13 @@ class Matcher:
 
     def candidate_keys(self, text: str, datasets: Sequence[str] | None = None) -> list[str]:
         """The keys of the FTS5 candidates for ``text``, before re-ranking (for recall measurements)."""
-        dataset_ids = [claims_db.get_dataset(self.db, name).id for name in datasets] if datasets else None
+        dataset_ids = self._dataset_ids(datasets)
         ids = [rid for rid, _ in self._candidates(self._query(text), dataset_ids)]
         return [r.key for r in claims_db.get_records(self.db, ids).values()]
+
+    def _dataset_ids(self, datasets: Sequence[str] | None) -> list[int] | None:
+        """The ids of the named datasets (an unknown name is an error), None for all."""
+        return [claims_db.get_dataset(self.db, name).id for name in datasets] if datasets else None
 
     def _query(self, item: str | Claim | ExtractedClaim) -> _Query:
         if isinstance(item, str):

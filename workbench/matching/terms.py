@@ -76,14 +76,14 @@ class TermIndex:
                 self.db.execute(f"SELECT term, df FROM term_stats WHERE term IN ({marks})", chunk).fetchall()
             )
         scored = sorted(
-            ((self.df.get(stem, 0), index, word) for index, (word, stem) in enumerate(zip(words, stems, strict=True))
-             if stem and self.df.get(stem, 0) > 0),
-        )  # fmt: skip
+            (self.df[stem], index, word, stem)
+            for index, (word, stem) in enumerate(zip(words, stems, strict=True))
+            if self.df.get(stem, 0) > 0
+        )
         kept: list[str] = []
         total = 0
         seen: set[str] = set()
-        for df, _, word in scored:
-            stem = stems[words.index(word)]
+        for df, _, word, stem in scored:
             if stem in seen:
                 continue
             if len(kept) >= MIN_TERMS and total + df > POSTINGS_BUDGET:

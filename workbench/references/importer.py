@@ -89,6 +89,7 @@ def import_dataset(
         client=client,
     )
     pages: list[Fetched] = [fetched]
+    table: Table | None = None
     try:
         if fetched.not_modified:
             return ImportResult(previous, previous.format if previous else fmt, not_modified=True)
@@ -164,6 +165,8 @@ def import_dataset(
             warnings.append(f"{fetched.source}: {stats.duplicates} row(s) repeat an earlier key; the last one was kept")
         return ImportResult(claims_db.get_dataset(db, name), fmt, stats, warnings)
     finally:
+        if table is not None:
+            table.close()  # also when the import stopped before reading rows (unchanged source, bad mapping)
         for page in pages:
             page.cleanup()
 

@@ -48,7 +48,7 @@ class WorkbenchApp(App[None]):
             ),
             ("Reject evidence", "Reject the highlighted match (x)", lambda: screen.action_evidence("rejected")),
             ("Undo verdict", "Undo the claim's last verdict (u)", screen.action_undo),
-            ("Filter claims", "Filter by article, status, label, type, text (/)", screen.action_filter),
+            ("Filter claims", "Filter by article, status, label, type, text (/)", lambda: screen.action_filter()),
             ("Change sort", "Cycle the sort order (o)", screen.action_sort),
             ("Search references", "Free-text search of the datasets (s)", screen.action_search),
             ("Add article", "Add an article from a path, URL or pasted text (a)", screen.action_add_article),

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
 import claims_db
-from claims_db import ClaimDetail, ClaimFilter, ClaimRow, VerdictLabel
+from claims_db import Article, ClaimDetail, ClaimFilter, ClaimRow, VerdictLabel
 from workbench.tui.screens.modals import FilterScreen, HelpScreen, NoteScreen
 from workbench.tui.screens.work import AddArticleScreen, ImportScreen, ReportScreen, SearchScreen, WorkDone
 from workbench.tui.store import Store
@@ -322,9 +322,13 @@ class TriageScreen(Screen[None]):
         message = "nothing to undo" if undone is None else f"claim {claim_id}: back to {undone.label or 'unreviewed'}"
         self.app.call_from_thread(self._saved, message)
 
+    @work(thread=True, exclusive=True, group="filter")
     def action_filter(self) -> None:
+        # The article list (with every article's text) is read in a worker, not on the UI thread.
         articles = self.store.read(claims_db.list_articles)
+        self.app.call_from_thread(self._open_filter, articles)
 
+    def _open_filter(self, articles: list[Article]) -> None:
         def apply(where: ClaimFilter | None) -> None:
             if where is not None:
                 self.where = where
