@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 __version__ = "0.1.0"
+T = TypeVar("T")
 DB_HELP = "The workbench database (default: $WORKBENCH_DB or ./workbench.db)."
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -119,18 +120,23 @@ def _write_or_print(text: str, output: str | None, summary: str) -> None:
         click.echo(text, nl=False)
 
 
-def _progress(label: str) -> Callable[[int], None]:
-    """A throttled progress line on stderr (only on a terminal)."""
+def _progress_line(render: Callable[[T], str]) -> Callable[[T], None]:
+    """A progress line on stderr, redrawn at most five times a second, only on a terminal."""
     interactive = sys.stderr.isatty()
     last = [0.0]
 
-    def report(done: int) -> None:
+    def report(event: T) -> None:
         now = time.monotonic()
         if interactive and now - last[0] > 0.2:
             last[0] = now
-            click.echo(f"\r{label}: {done:,}", err=True, nl=False)
+            click.echo(f"\r{render(event)}\x1b[K", err=True, nl=False)
 
     return report
+
+
+def _progress(label: str) -> Callable[[int], None]:
+    """A progress line counting ``label``."""
+    return _progress_line(lambda done: f"{label}: {done:,}")
 
 
 def _end_progress() -> None:
@@ -352,18 +358,14 @@ def import_(
         "publisher": publisher,
         "published_at": date_column,
     }
-    interactive = sys.stderr.isatty()
-    last = [0.0]
 
-    def progress(event: ImportProgress) -> None:
-        now = time.monotonic()
-        if interactive and now - last[0] > 0.2:
-            last[0] = now
-            if event.stage == "download":
-                total = f" of {event.total:,}" if event.total else ""
-                click.echo(f"\rdownloading: {event.done:,}{total} bytes", err=True, nl=False)
-            else:
-                click.echo(f"\rimporting: {event.done:,} rows\x1b[K", err=True, nl=False)
+    def describe(event: ImportProgress) -> str:
+        if event.stage == "download":
+            total = f" of {event.total:,}" if event.total else ""
+            return f"downloading: {event.done:,}{total} bytes"
+        return f"importing: {event.done:,} rows"
+
+    progress = _progress_line(describe)
 
     result = import_dataset(
         state.db(),
