@@ -27,7 +27,7 @@ from workbench.references.formats import (
     read_json,
     read_jsonl,
 )
-from workbench.references.mapping import BadRow, TabularMapper, map_row, resolve_mapping
+from workbench.references.mapping import BadRow, TabularMapper, map_row, resolve_mapping, stable_key
 
 MAX_API_PAGES = 200
 
@@ -200,7 +200,7 @@ def _rows(fmt: str, pages: list[Fetched], encoding: str) -> tuple[list[str] | No
 def _keyed(row: dict[str, Any]) -> dict[str, Any]:
     """A mapped row (ClaimReview, Fact Check API) with a key: its own, else a hash of its content."""
     if not row.get("key"):
-        row = {**row, "key": "h:" + claims_db.row_hash(row)[:20]}
+        row = {**row, "key": stable_key(row)}
     return row
 
 
