@@ -1,7 +1,9 @@
 """Learn the matcher's re-ranking weights: logistic regression over candidate features.
 
-Trained on the CLEF CheckThat! 2020 and 2022 *train* queries only (dev and dev-test are for
-reporting). Writes workbench/matching/reranker.json. Run: python -m benchmarks.tune_matching
+Two stages, as the matcher runs them: the lexical model ranks every FTS5 candidate; the semantic
+model re-ranks the best ``depth(10)`` of those with their closeness in meaning added. Trained on the
+CLEF CheckThat! 2020 and 2022 *train* queries only (dev and dev-test are for reporting). Writes
+workbench/matching/reranker.json. Run: python -m benchmarks.tune_matching
 """
 
 from __future__ import annotations
@@ -16,13 +18,16 @@ import claims_db
 from benchmarks.data import qrels, tsv_rows
 from benchmarks.matching_quality import COLLECTIONS
 from workbench.matching import matcher as m
+from workbench.matching import semantic
 from workbench.references import import_dataset
 
 OUT = Path(m.__file__).with_name("reranker.json")
 Example = tuple[dict[str, float], bool]
+Candidate = tuple[dict[str, float], bool, str]  # features, relevant, the record's text and title
+Query = tuple[str, list[Candidate]]  # the cleaned query, its candidates
 
 
-def candidate_features(split: str, workdir: Path) -> list[list[Example]]:
+def candidate_features(split: str, workdir: Path) -> list[Query]:
     collection = COLLECTIONS[split]
     db = claims_db.connect(workdir / f"{collection.name}.db")
     if claims_db.find_dataset(db, collection.name) is None:
@@ -31,7 +36,7 @@ def candidate_features(split: str, workdir: Path) -> list[list[Example]]:
     rows = tsv_rows(collection.queries, header=collection.queries_header)
     queries = {row[0]: row[1] for row in rows if len(row) >= 2}
     matcher = m.Matcher(db)
-    groups: list[list[Example]] = []
+    groups: list[Query] = []
     for query_id, rel in relevant.items():
         if query_id not in queries:
             continue
@@ -45,8 +50,9 @@ def candidate_features(split: str, workdir: Path) -> list[list[Example]]:
         for rank, (rid, bm25) in enumerate(candidates):
             record = records[rid]
             values, _ = m.features(query, record, bm25, best, rank)
-            group.append((values, record.key in rel))
-        groups.append(group)
+            text = f"{record.text} {record.title or ''}"
+            group.append((values, record.key in rel, text))
+        groups.append((query.cleaned, group))
     db.close()
     return groups
 
@@ -113,19 +119,37 @@ def map_at_5(groups: list[list[Example]], bias: float, weights: dict[str, float]
     return total / len(groups)
 
 
+def semantic_groups(queries: list[Query], lexical: m.Reranker) -> list[list[Example]]:
+    """The best ``depth(10)`` candidates of each query on words, with their closeness in meaning added."""
+    model = semantic.embedder()
+    if model is None:
+        raise SystemExit("the semantic model is not installed (pip install wordllama)")
+    groups = []
+    for text, candidates in queries:
+        best = sorted(candidates, key=lambda c: -lexical.relevance(c[0]))[: m.depth(10)]
+        similarities = model.similarities(text, [record for _, _, record in best])
+        groups.append([({**v, "semantic": s}, y) for (v, y, _), s in zip(best, similarities, strict=True)])
+    return groups
+
+
+def fit(groups: list[list[Example]], label: str) -> dict[str, object]:
+    bias, weights = train(groups)
+    print(f"{label} pointwise: train MAP@5 (in-sample): {map_at_5(groups, bias, weights):.3f}")
+    _, weights = train_pairwise(groups, init=(bias, weights))
+    print(f"{label} pairwise: train MAP@5 (in-sample): {map_at_5(groups, bias, weights):.3f}")
+    print(f"  bias {bias:.3f}, " + ", ".join(f"{k} {v:.2f}" for k, v in weights.items()))
+    return {"bias": round(bias, 4), "weights": {k: round(v, 4) for k, v in weights.items()}}
+
+
 def main() -> None:
     workdir = Path(tempfile.gettempdir()) / "workbench-bench"
     workdir.mkdir(exist_ok=True)
-    groups = candidate_features("2020-train", workdir) + candidate_features("2022-train", workdir)
-    bias, weights = train(groups)
-    print(f"pointwise: train MAP@5 (in-sample): {map_at_5(groups, bias, weights):.3f}")
-    _, weights = train_pairwise(groups, init=(bias, weights))
-    print(f"pairwise: train MAP@5 (in-sample): {map_at_5(groups, bias, weights):.3f}")
-    OUT.write_text(
-        json.dumps({"bias": round(bias, 4), "weights": {k: round(v, 4) for k, v in weights.items()}}, indent=1) + "\n",
-        encoding="utf-8",
-    )
-    print(f"wrote {OUT}: bias {bias:.3f}, " + ", ".join(f"{k} {v:.2f}" for k, v in weights.items()))
+    queries = candidate_features("2020-train", workdir) + candidate_features("2022-train", workdir)
+    lexical = fit([[(v, y) for v, y, _ in candidates] for _, candidates in queries], "lexical")
+    reranker = m.Reranker(float(lexical["bias"]), dict(lexical["weights"]))  # type: ignore[call-overload]
+    meaning = fit(semantic_groups(queries, reranker), "semantic")
+    OUT.write_text(json.dumps({"lexical": lexical, "semantic": meaning}, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {OUT}")
 
 
 if __name__ == "__main__":

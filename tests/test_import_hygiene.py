@@ -32,7 +32,7 @@ def _roots(modules: set[str]) -> set[str]:
 def test_claims_db_imports_nothing_of_workbench_textual_or_httpx(module: str) -> None:
     loaded = _roots(_loaded_after_import(module))
     # sqlite-utils brings click with it; that is allowed.
-    assert not loaded & {"workbench", "textual", "httpx", "rapidfuzz"}
+    assert not loaded & {"workbench", "textual", "httpx", "rapidfuzz", "tokenizers"}
 
 
 @pytest.mark.parametrize("module", [m for m in _modules(workbench) if not m.startswith("workbench.tui")])
@@ -43,8 +43,14 @@ def test_only_the_tui_imports_textual(module: str) -> None:
 @pytest.mark.parametrize("module", ["workbench.extract", *_modules(workbench.extract)])
 def test_extract_stands_alone(module: str) -> None:
     loaded = _loaded_after_import(module)
-    assert not _roots(loaded) & {"claims_db", "sqlite_utils", "httpx", "textual", "rapidfuzz", "click"}
+    assert not _roots(loaded) & {"claims_db", "sqlite_utils", "httpx", "textual", "rapidfuzz", "click", "numpy"}
     assert not {m for m in loaded if m.startswith("workbench.") and not m.startswith("workbench.extract")}
+
+
+def test_the_semantic_model_loads_only_when_a_match_needs_it() -> None:
+    # (numpy may come earlier: sqlite-utils imports it when it is installed.)
+    loaded = _roots(_loaded_after_import("workbench.matching"))
+    assert not loaded & {"tokenizers", "safetensors", "wordllama"}
 
 
 def test_cli_help_does_not_import_textual_httpx_or_the_store() -> None:
@@ -54,4 +60,5 @@ def test_cli_help_does_not_import_textual_httpx_or_the_store() -> None:
         "print(json.dumps(sorted(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert not _roots(set(json.loads(out))) & {"textual", "httpx", "rapidfuzz", "sqlite_utils", "claims_db"}
+    loaded = _roots(set(json.loads(out)))
+    assert not loaded & {"textual", "httpx", "rapidfuzz", "sqlite_utils", "claims_db", "numpy", "tokenizers"}

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 import claims_db
 from claims_db import Claim, Record
 from workbench.extract import ExtractedClaim, find_quantities, find_time_scope
+from workbench.matching import semantic
 from workbench.matching.numeric import compare_numbers, record_quantities, record_scope, time_overlap
 from workbench.matching.query import clean_text, fts_query, stem, words
 from workbench.matching.terms import TermIndex
@@ -24,11 +25,17 @@ from workbench.matching.terms import TermIndex
 CANDIDATES = 60  # how many FTS candidates are re-ranked
 _BM25 = "bm25(records_fts, 1.0, 0.7)"  # the text column weighs more than the title
 MAX_TERMS = 24  # words of a long query kept for the FTS stage
-# Points a match gains when the numbers agree (within tolerance), are merely comparable (same kind,
-# different value: still evidence, flagged as differing), or the time scopes overlap.
-NUMBER_AGREES = 8.0
-NUMBER_COMPARABLE = 2.0
-TIME_OVERLAPS = 3.0
+# What a match gains, in log-odds, when the numbers agree (within tolerance), are near (same kind, within
+# a factor of two: still evidence, flagged as differing), or the time scopes overlap. Numbers further
+# apart gain nothing and are flagged, never hidden.
+# Added to the re-ranker's log-odds rather than to its probability, so that they still count when the
+# model is sure: at 95 % an agreeing number lifts a match to 99 %, at 50 % to 88 %.
+# Beyond this (98 %) the text can't tell records apart any more: the numbers and time decide, so that
+# "80,000 killed since 2001" ranks above "8,000 killed since 2001" for a claim of 80,000.
+TEXT_CONFIDENCE_CAP = 4.0
+NUMBER_AGREES = 2.0
+NUMBER_NEAR = 0.5
+TIME_OVERLAPS = 0.75
 
 
 @dataclass(frozen=True)
@@ -36,14 +43,28 @@ class Reranker:
     bias: float
     weights: dict[str, float]
 
+    def relevance(self, values: dict[str, float]) -> float:
+        """The log-odds that the record is what the claim is about (see ``percent``)."""
+        return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in values.items())
 
-def _load_reranker() -> Reranker:
+
+def percent(log_odds: float) -> float:
+    """Log-odds as the 0..100 score shown."""
+    return 100.0 / (1.0 + math.exp(-max(min(log_odds, 30.0), -30.0)))
+
+
+def _load_rerankers() -> tuple[Reranker, Reranker]:
     data = json.loads(resources.files("workbench.matching").joinpath("reranker.json").read_text("utf-8"))
-    return Reranker(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()})
+
+    def reranker(part: dict[str, Any]) -> Reranker:
+        return Reranker(float(part["bias"]), {k: float(v) for k, v in part["weights"].items()})
+
+    return reranker(data["lexical"]), reranker(data["semantic"])
 
 
-# Learned on the CLEF CheckThat! train splits by benchmarks/tune_matching.py.
-RERANKER = _load_reranker()
+# Learned on the CLEF CheckThat! train splits by benchmarks/tune_matching.py: the first ranks every
+# candidate on words; the second re-ranks the best of those with their closeness in meaning as well.
+RERANKER, SEMANTIC_RERANKER = _load_rerankers()
 
 
 @dataclass(frozen=True)
@@ -111,12 +132,13 @@ class Matcher:
             record = records.get(rid)
             if record is not None:
                 values, shared = features(query, record, bm25, best_bm25, rank)
-                ranked.append((relevance(values), record, values, shared))
+                ranked.append((RERANKER.relevance(values), record, values, shared))
         ranked.sort(key=lambda item: (-item[0], item[1].id))
-        # Numbers and time scopes are compared for the best few only: parsing them is the costly part,
-        # and their bonus (at most NUMBER_AGREES + TIME_OVERLAPS points) can't lift a record from far below.
-        matches = [self._explain(query, *item) for item in ranked[: 2 * limit + 5]]
-        matches.sort(key=lambda m: (-m.score, m.record.id))
+        # The best few are compared further: in meaning, in numbers and in time scopes. That is the
+        # costly part, and it can't lift a record from far below (the words decide most of a ranking).
+        best = rerank_semantically(query.cleaned, ranked[: depth(limit)])
+        explained = sorted((self._explain(query, *item) for item in best), key=lambda e: (-e[0], -e[1], e[2].record.id))
+        matches = [match for _, _, match in explained]
         return matches[:limit]
 
     def candidate_keys(self, text: str, datasets: Sequence[str] | None = None) -> list[str]:
@@ -168,14 +190,19 @@ class Matcher:
 
     def _explain(
         self, query: _Query, score: float, record: Record, values: dict[str, float], shared: list[str]
-    ) -> Match:
+    ) -> tuple[float, float, Match]:
+        """The final log-odds, the text's own, and the match (the log-odds order it; shown scores round)."""
         components: dict[str, Any] = {name: round(value, 3) for name, value in values.items()}
-        components["relevance"] = round(score, 1)
+        components["relevance"] = round(percent(score), 1)
+        text_score = score
+        score = min(score, TEXT_CONFIDENCE_CAP)
         reasons: list[str] = []
         if shared:
             components["terms"] = shared
             shown = [t for t in shared if t.strip("0")][:8]  # "80,000" also shares a bare "000"
             reasons.append("shares the words " + ", ".join(shown))
+        if "semantic" in values:
+            reasons.append(f"similar in meaning: {values['semantic']:.2f} (1 is the same, 0 unrelated)")
         comparison = (
             compare_numbers(query.quantities, record_quantities(record.text, record.value, record.unit))
             if query.quantities
@@ -184,20 +211,41 @@ class Matcher:
         if comparison is not None:
             components["numeric"] = comparison.as_dict()
             reasons.append(comparison.explain() + (" — agrees" if comparison.agrees else " — differs"))
-            score += NUMBER_AGREES if comparison.agrees else NUMBER_COMPARABLE
+            if comparison.agrees:
+                score += NUMBER_AGREES
+            elif comparison.diff_pct is not None and -50.0 <= comparison.diff_pct <= 100.0:
+                score += NUMBER_NEAR
         overlap = time_overlap(query.time_scope, record_scope(record.text, record.period)) if query.time_scope else None
         if overlap is not None:
             components["time"] = overlap
             if overlap["overlap"]:
                 score += TIME_OVERLAPS
                 reasons.append(f"time scopes overlap ({overlap['claim']} / {overlap['record']})")
-        return Match(record, round(min(score, 100.0), 1), components, reasons)
+        return score, text_score, Match(record, round(percent(score), 1), components, reasons)
 
 
-def relevance(values: dict[str, float]) -> float:
-    """The re-ranker's probability that the record is what the claim is about, 0..100."""
-    z = RERANKER.bias + sum(RERANKER.weights.get(name, 0.0) * value for name, value in values.items())
-    return 100.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+def depth(limit: int) -> int:
+    """How many of the best candidates on words are compared in meaning, numbers and time."""
+    return limit + 5
+
+
+Ranked = tuple[float, Record, dict[str, float], list[str]]
+
+
+def rerank_semantically(query: str, ranked: list[Ranked]) -> list[Ranked]:
+    """Adds each candidate's closeness in meaning to the claim ("semantic", a cosine) and scores it again.
+
+    Without the model (a broken install) the ranking on words stands."""
+    model = semantic.embedder()
+    if model is None or not ranked:
+        return ranked
+    similarities = model.similarities(query, [f"{record.text} {record.title or ''}" for _, record, _, _ in ranked])
+    rescored = []
+    for (_, record, values, shared), similarity in zip(ranked, similarities, strict=True):
+        values = {**values, "semantic": similarity}
+        rescored.append((SEMANTIC_RERANKER.relevance(values), record, values, shared))
+    rescored.sort(key=lambda item: (-item[0], item[1].id))
+    return rescored
 
 
 def features(
