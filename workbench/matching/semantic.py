@@ -2,7 +2,7 @@
 
 A text's vector is the mean of its tokens' vectors, normalized; two texts' similarity is the cosine of
 their vectors. No neural network runs: it is one table look-up per token, about 1 ms for the couple of
-dozen candidates the matcher re-ranks. The model (a 32,000 x 256 float16 table and its tokenizer, MIT)
+dozen candidates the matcher re-ranks. The model (a 32,000 x 256 table and its tokenizer, MIT)
 comes inside the ``wordllama`` wheel from PyPI; nothing is downloaded at run time. It is read here with
 ``tokenizers`` and ``safetensors`` directly rather than through ``wordllama``'s own loader, which in
 0.4.0 looks for the shipped tokenizer in the wrong folder (and then tries the network) and sets up the
@@ -39,7 +39,7 @@ class Embedder:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
-        table = load_file(str(model))[TENSOR]
+        table = load_file(str(model))[TENSOR].astype("float32")  # 32 MB; 3x faster to average than float16
         reader = Tokenizer.from_file(str(tokenizer))
         reader.no_padding()
         reader.no_truncation()
@@ -51,11 +51,12 @@ class Embedder:
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         if not texts:
             return out
-        encodings = self.tokenizer.encode_batch([t[:MAX_CHARS] for t in texts], add_special_tokens=False)
+        # encode_batch_fast: no character offsets, which a mean of token vectors has no use for.
+        encodings = self.tokenizer.encode_batch_fast([t[:MAX_CHARS] for t in texts], add_special_tokens=False)
         for row, encoding in enumerate(encodings):
             ids = encoding.ids
             if ids:
-                out[row] = self.table[ids].astype(np.float32).mean(axis=0)
+                out[row] = self.table[ids].mean(axis=0)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norms, out=out, where=norms > 0)
         return out
