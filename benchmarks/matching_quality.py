@@ -2,7 +2,8 @@
 
 The verified claims are imported through the real importer; every tweet goes through
 Matcher.match. Metrics: MAP@1, MAP@5 (trectools definition: (1/|R|) x sum of P@i at each relevant
-hit i <= 5), MRR@10, and the recall of the candidate (FTS5) stage.
+hit i <= 5), MRR@10, and the recall of the candidate (FTS5) stage; each split also without the
+semantic stage ("words alone"), to show what it adds.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import claims_db
 from benchmarks.data import EVAL, qrels, tsv_rows
-from workbench.matching import Matcher
+from workbench.matching import Matcher, semantic
 from workbench.matching import matcher as matcher_module
 from workbench.references import import_dataset
 
@@ -98,9 +99,15 @@ def main(splits: list[str] | None = None) -> dict[str, dict[str, float]]:
     results = {}
     for split in splits or ["2020-dev", "2022-dev-test"]:
         results[split] = evaluate(split, workdir)
-        row = results[split]
+        loaded = semantic.embedder
+        semantic.embedder = lambda: None  # type: ignore[assignment]
+        try:
+            results[f"{split}, words alone"] = evaluate(split, workdir)
+        finally:
+            semantic.embedder = loaded
+    for name, row in results.items():
         shown = "  ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in row.items())
-        print(f"{split:<14} {shown}")
+        print(f"{name:<26} {shown}")
     return results
 
 
