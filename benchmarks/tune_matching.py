@@ -128,7 +128,7 @@ def semantic_groups(queries: list[Query], lexical: m.Reranker) -> list[list[Exam
         raise SystemExit("the semantic model is not installed (pip install wordllama)")
     groups = []
     for text, candidates in queries:
-        best = sorted(candidates, key=lambda c: -lexical.relevance(c[0]))[: m.depth(10)]
+        best = sorted(candidates, key=lambda c: -lexical.log_odds(c[0]))[: m.depth(10)]
         similarities = model.similarities(text, [record for _, _, record in best])
         groups.append([({**v, "semantic": s}, y) for (v, y, _), s in zip(best, similarities, strict=True)])
     return groups

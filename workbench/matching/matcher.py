@@ -27,15 +27,15 @@ _BM25 = "bm25(records_fts, 1.0, 0.7)"  # the text column weighs more than the ti
 MAX_TERMS = 24  # words of a long query kept for the FTS stage
 # What a match gains, in log-odds, when the numbers agree (within tolerance), are near (same kind, within
 # a factor of two: still evidence, flagged as differing), or the time scopes overlap. Numbers further
-# apart gain nothing and are flagged, never hidden.
-# Added to the re-ranker's log-odds rather than to its probability, so that they still count when the
-# model is sure: at 95 % an agreeing number lifts a match to 99 %, at 50 % to 88 %.
-# Beyond this (98 %) the text can't tell records apart any more: the numbers and time decide, so that
-# "80,000 killed since 2001" ranks above "8,000 killed since 2001" for a claim of 80,000.
-TEXT_CONFIDENCE_CAP = 4.0
+# apart gain nothing and are flagged, never hidden. Added to the re-ranker's log-odds rather than to its
+# probability, so that they still count when the model is sure: at 95 % an agreeing number lifts a
+# match to 99 %, at 50 % to 88 %.
 NUMBER_AGREES = 2.0
 NUMBER_NEAR = 0.5
 TIME_OVERLAPS = 0.75
+# Past this (98 %) the text can't tell records apart any more: the numbers and time decide, so that
+# "80,000 killed since 2001" ranks above "8,000 killed since 2001" for a claim of 80,000.
+TEXT_CONFIDENCE_CAP = 4.0
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,8 @@ class Reranker:
     bias: float
     weights: dict[str, float]
 
-    def relevance(self, values: dict[str, float]) -> float:
-        """The log-odds that the record is what the claim is about (see ``percent``)."""
+    def log_odds(self, values: dict[str, float]) -> float:
+        """The log-odds that the record is what the claim is about (``percent`` makes it a score)."""
         return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in values.items())
 
 
@@ -132,7 +132,7 @@ class Matcher:
             record = records.get(rid)
             if record is not None:
                 values, shared = features(query, record, bm25, best_bm25, rank)
-                ranked.append((RERANKER.relevance(values), record, values, shared))
+                ranked.append((RERANKER.log_odds(values), record, values, shared))
         ranked.sort(key=lambda item: (-item[0], item[1].id))
         # The best few are compared further: in meaning, in numbers and in time scopes. That is the
         # costly part, and it can't lift a record from far below (the words decide most of a ranking).
@@ -243,7 +243,7 @@ def rerank_semantically(query: str, ranked: list[Ranked]) -> list[Ranked]:
     rescored = []
     for (_, record, values, shared), similarity in zip(ranked, similarities, strict=True):
         values = {**values, "semantic": similarity}
-        rescored.append((SEMANTIC_RERANKER.relevance(values), record, values, shared))
+        rescored.append((SEMANTIC_RERANKER.log_odds(values), record, values, shared))
     rescored.sort(key=lambda item: (-item[0], item[1].id))
     return rescored
 
