@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -851,7 +852,17 @@ def tui(state: State) -> None:
     _open_tui(state)
 
 
+class _WarningLine(logging.Handler):
+    """The package's logged warnings as the CLI's own one-line "Warning: ..." on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"Warning: {safe(record.getMessage())}", err=True)
+
+
 def main() -> None:
+    logger = logging.getLogger("workbench")
+    logger.addHandler(_WarningLine(logging.WARNING))
+    logger.propagate = False
     cli(prog_name="workbench")
 
 

@@ -162,3 +162,19 @@ def test_articles_lists_ids_and_progress(db_path: Path) -> None:
     run(db_path, "verdict", "1", "false")
     code, out, _ = run(db_path, "articles")
     assert code == 0 and "1/" in out and "Imran Khan interview" in out
+
+
+def test_a_missing_semantic_model_is_one_warning_line(seeded: object, db_path: Path) -> None:
+    code = (
+        "import sys\nfrom workbench.matching import semantic\nsemantic.model_files = lambda: None\n"
+        "from workbench.cli import main\n"
+        f"sys.argv = ['workbench', '--db', {str(db_path)!r}, 'search', 'Pakistan 80,000 killed', '--limit', '2']\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "Warning: semantic model unavailable (the wordllama package and its model files are not installed):"
+        " matching ranks on words alone"
+    ]
+    assert "80,000" in done.stdout

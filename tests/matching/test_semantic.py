@@ -57,10 +57,11 @@ def test_matches_say_how_close_in_meaning_they_are(seeded: Database) -> None:
 
 
 def test_without_the_model_matching_ranks_on_words(
-    seeded: Database, monkeypatch: pytest.MonkeyPatch, fresh_model: None
+    seeded: Database, monkeypatch: pytest.MonkeyPatch, fresh_model: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr(semantic, "model_files", lambda: None)
     assert semantic.embedder() is None
+    assert "matching ranks on words alone" in caplog.text  # said once, not silently worse
     found = Matcher(seeded).match("Pakistan economic losses war on terror billion", limit=3)
     assert found[0].record.key == "pes-2015-economic-losses"
     assert all("semantic" not in m.components for m in found)

@@ -12,6 +12,7 @@ root logger when imported. See docs/decisions.md.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import threading
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
+log = logging.getLogger(__name__)
 MODEL = "weights/l2_supercat_256.safetensors"
 TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 TENSOR = "embedding.weight"
@@ -90,7 +92,10 @@ def embedder() -> Embedder | None:
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
             files = model_files()
             try:
-                _loaded.append(Embedder.from_files(*files) if files else None)
-            except Exception:  # a broken install: the matcher ranks on words alone rather than failing
+                if files is None:
+                    raise FileNotFoundError("the wordllama package and its model files are not installed")
+                _loaded.append(Embedder.from_files(*files))
+            except Exception as error:  # a broken install: the matcher ranks on words alone rather than failing
                 _loaded.append(None)
+                log.warning("semantic model unavailable (%s): matching ranks on words alone", error)
         return _loaded[0]
