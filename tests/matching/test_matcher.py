@@ -168,3 +168,13 @@ def test_an_agreeing_number_outranks_the_same_words_with_another_number(tmp_path
     assert not by_key["c"].components["numeric"]["agrees"] and not by_key["a"].components["numeric"]["agrees"]
     assert "(+900 %) — differs" in " ".join(by_key["a"].reasons)
     store.close()
+
+
+def test_shared_words_leave_the_pieces_of_numbers_to_the_number_line(seeded: Database) -> None:
+    found = Matcher(seeded).match("80,000 people have died in Pakistan since 2001", limit=10)
+    cnn = next(m for m in found if m.record.key == "ik-2022-cnn-80000")
+    words_line = [r for r in cnn.reasons if r.startswith("shares the words")]
+    assert not any(piece in line.split() for line in words_line for piece in ("80", "80,", "000", "000,"))
+    assert any(r.startswith("claim 80,000 vs record 80,000 (same)") for r in cnn.reasons)
+    cow = next(m for m in found if m.record.key == "cow-2018-pakistan-killed")
+    assert "2001" in " ".join(r for r in cow.reasons if r.startswith("shares the words"))

@@ -199,8 +199,11 @@ class Matcher:
         reasons: list[str] = []
         if shared:
             components["terms"] = shared
-            shown = [t for t in shared if t.strip("0")][:8]  # "80,000" also shares a bare "000"
-            reasons.append("shares the words " + ", ".join(shown))
+            # "80,000" is the words "80" and "000" to the search: the number line below says it better.
+            # Years (four digits) stay: "2001" shared is worth saying.
+            shown = [t for t in shared if not (t.isdigit() and len(t) < 4)][:8]
+            if shown:
+                reasons.append("shares the words " + ", ".join(shown))
         if "semantic" in values:
             reasons.append(f"similar in meaning: {values['semantic']:.2f} (1 is the same, 0 unrelated)")
         comparison = (
