@@ -8,6 +8,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from typing import Any
 
@@ -104,6 +105,24 @@ class _Query:
     terms: list[str]
     quantities: list[dict[str, Any]]
     time_scope: dict[str, Any] | None
+
+    # What every candidate is compared with, worked out once rather than once a candidate.
+    @cached_property
+    def lowered(self) -> str:
+        return self.cleaned.lower()
+
+    @cached_property
+    def term_stems(self) -> list[tuple[str, str]]:
+        return [(term, stem(term)) for term in self.terms]
+
+    @cached_property
+    def names(self) -> set[str]:
+        """Its names (capitalised words inside sentences), stemmed."""
+        return {stem(n.lower().rstrip("'’s")) for n in _NAME.findall(self.cleaned)} - {"the", "this", "that"}
+
+    @cached_property
+    def numbers(self) -> set[str]:
+        return _numbers(self.cleaned)
 
 
 class Matcher:
@@ -258,23 +277,24 @@ def features(
     text = record.text
     title = record.title or ""
     record_set = {stem(w) for w in words(f"{text} {title}")}
-    shared = [t for t in query.terms if stem(t) in record_set]
-    lowered = query.cleaned.lower()
+    shared = [term for term, stemmed in query.term_stems if stemmed in record_set]
+    lowered = query.lowered
+    text_lowered = text.lower()
     values = {
         "bm25_rel": bm25 / best_bm25 if best_bm25 else 0.0,
         "bm25_per_term": min(-bm25 / max(len(query.terms), 1) / 3.0, 1.0),
         "rank": 1.0 / (1.0 + rank),
-        "set_text": fuzz.token_set_ratio(lowered, text.lower()) / 100.0,
+        "set_text": fuzz.token_set_ratio(lowered, text_lowered) / 100.0,
         "set_title": fuzz.token_set_ratio(lowered, title.lower()) / 100.0 if title else 0.0,
-        "sort_text": fuzz.token_sort_ratio(lowered, text.lower()) / 100.0,
+        "sort_text": fuzz.token_sort_ratio(lowered, text_lowered) / 100.0,
         "terms": min(len(query.terms) / 20.0, 1.0),
         "shared_terms": min(len(shared) / 10.0, 1.0),
-        "partial": fuzz.partial_ratio(text.lower(), lowered) / 100.0
+        "partial": fuzz.partial_ratio(text_lowered, lowered) / 100.0
         if len(text) <= len(lowered)
-        else fuzz.partial_ratio(lowered, text.lower()) / 100.0,
+        else fuzz.partial_ratio(lowered, text_lowered) / 100.0,
         "query_coverage": len(shared) / max(len(query.terms), 1),
-        "names": _name_overlap(query.cleaned, record_set),
-        "numbers": _number_overlap(query.cleaned, f"{text} {title}"),
+        "names": len(query.names & record_set) / len(query.names) if query.names else 0.0,
+        "numbers": len(query.numbers & _numbers(f"{text} {title}")) / len(query.numbers) if query.numbers else 0.0,
         "record_coverage": len(shared) / max(len(record_set), 1),
     }
     return values, shared
@@ -284,20 +304,9 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z'’-]+")
 _NUMBER = re.compile(r"\d[\d,.]*")
 
 
-def _name_overlap(query: str, record_stems: set[str]) -> float:
-    """The share of the query's names (capitalised words inside sentences) that the record holds."""
-    names = {stem(n.lower().rstrip("'’s")) for n in _NAME.findall(query)} - {"the", "this", "that"}
-    if not names:
-        return 0.0
-    return len(names & record_stems) / len(names)
-
-
-def _number_overlap(query: str, record: str) -> float:
-    numbers = {n.strip(".,").replace(",", "") for n in _NUMBER.findall(query)} - {""}
-    if not numbers:
-        return 0.0
-    found = {n.strip(".,").replace(",", "") for n in _NUMBER.findall(record)}
-    return len(numbers & found) / len(numbers)
+def _numbers(text: str) -> set[str]:
+    """The numbers written in ``text``, without grouping commas ("80,000" -> "80000")."""
+    return {n.strip(".,").replace(",", "") for n in _NUMBER.findall(text)} - {""}
 
 
 def match_claims(
