@@ -2,7 +2,8 @@
 
 Two stages, as the matcher runs them: the lexical model ranks every FTS5 candidate; the semantic
 model re-ranks the best ``depth(10)`` of those with their closeness in meaning added. Trained on the
-CLEF CheckThat! 2020 and 2022 *train* queries only (dev and dev-test are for reporting). Writes
+CLEF CheckThat! 2020 and 2022 *train* queries only, less those that are also evaluation queries (dev
+and dev-test are for reporting). Writes
 workbench/matching/reranker.json. Run: python -m benchmarks.tune_matching
 """
 
@@ -134,13 +135,14 @@ def semantic_groups(queries: list[Query], lexical: m.Reranker) -> list[list[Exam
     return groups
 
 
-def fit(groups: list[list[Example]], label: str) -> dict[str, object]:
+def fit(groups: list[list[Example]], label: str) -> m.Reranker:
+    """Pointwise logistic regression, then pairwise refinement; weights rounded as they are stored."""
     bias, weights = train(groups)
     print(f"{label} pointwise: train MAP@5 (in-sample): {map_at_5(groups, bias, weights):.3f}")
     _, weights = train_pairwise(groups, init=(bias, weights))
     print(f"{label} pairwise: train MAP@5 (in-sample): {map_at_5(groups, bias, weights):.3f}")
     print(f"  bias {bias:.3f}, " + ", ".join(f"{k} {v:.2f}" for k, v in weights.items()))
-    return {"bias": round(bias, 4), "weights": {k: round(v, 4) for k, v in weights.items()}}
+    return m.Reranker(round(bias, 4), {k: round(v, 4) for k, v in weights.items()})
 
 
 def query_texts(split: str) -> set[str]:
@@ -173,9 +175,9 @@ def main() -> None:
     queries = training_queries(workdir)
     print(f"trained on {len(queries)} queries with candidates")
     lexical = fit([[(v, y) for v, y, _ in candidates] for _, candidates in queries], "lexical")
-    reranker = m.Reranker(float(lexical["bias"]), dict(lexical["weights"]))  # type: ignore[call-overload]
-    meaning = fit(semantic_groups(queries, reranker), "semantic")
-    OUT.write_text(json.dumps({"lexical": lexical, "semantic": meaning}, indent=1) + "\n", encoding="utf-8")
+    meaning = fit(semantic_groups(queries, lexical), "semantic")
+    stored = {name: {"bias": r.bias, "weights": r.weights} for name, r in (("lexical", lexical), ("semantic", meaning))}
+    OUT.write_text(json.dumps(stored, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {OUT}")
 
 

@@ -1,8 +1,8 @@
 """Meaning-level similarity: a static sentence embedding (WordLlama's shipped 256-d model).
 
 A text's vector is the mean of its tokens' vectors, normalized; two texts' similarity is the cosine of
-their vectors. No neural network runs: it is one table look-up per token, about 1 ms for the couple of
-dozen candidates the matcher re-ranks. The model (a 32,000 x 256 table and its tokenizer, MIT)
+their vectors. No neural network runs: it is one table look-up per token, under 1 ms for the 15 or so
+candidates the matcher re-ranks. The model (a 32,000 x 256 table and its tokenizer, MIT)
 comes inside the ``wordllama`` wheel from PyPI; nothing is downloaded at run time. It is read here with
 ``tokenizers`` and ``safetensors`` directly rather than through ``wordllama``'s own loader, which in
 0.4.0 looks for the shipped tokenizer in the wrong folder (and then tries the network) and sets up the
