@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +53,17 @@ COLLECTIONS = {
                                 True,
                                 EVAL / "claim-retrieval-2022" / "dev-test" / "CT2022-Task2A-EN-Dev-Test_QRELs.tsv"),
 }  # fmt: skip
+
+
+@contextmanager
+def without_semantic_stage() -> Iterator[None]:
+    """Matching as if the semantic model were not installed: words alone (to measure what it adds)."""
+    loaded = semantic.embedder
+    semantic.embedder = lambda: None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        semantic.embedder = loaded
 
 
 def average_precision(ranked: list[str], relevant: set[str], k: int) -> float:
@@ -99,12 +112,8 @@ def main(splits: list[str] | None = None) -> dict[str, dict[str, float]]:
     results = {}
     for split in splits or ["2020-dev", "2022-dev-test"]:
         results[split] = evaluate(split, workdir)
-        loaded = semantic.embedder
-        semantic.embedder = lambda: None  # type: ignore[assignment]
-        try:
+        with without_semantic_stage():
             results[f"{split}, words alone"] = evaluate(split, workdir)
-        finally:
-            semantic.embedder = loaded
     for name, row in results.items():
         shown = "  ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in row.items())
         print(f"{name:<26} {shown}")

@@ -5,15 +5,15 @@ from __future__ import annotations
 import random
 import statistics
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 import claims_db
 from benchmarks.generate import paraphrase, write_csv
-from workbench.matching import Matcher, semantic
+from benchmarks.matching_quality import without_semantic_stage
+from workbench.matching import Matcher
 from workbench.references import import_dataset
 
 ROWS = 1_000_000
@@ -29,16 +29,6 @@ def store(workdir: Path, rows: int = ROWS) -> Path:
         import_dataset(db, str(source), name="generated")
     db.close()
     return path
-
-
-@contextmanager
-def _without_semantic_stage() -> Iterator[None]:
-    loaded = semantic.embedder
-    semantic.embedder = lambda: None  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        semantic.embedder = loaded
 
 
 def benchmark(workdir: Path, rows: int = ROWS, queries: int = 200, exhaustive: int = 20) -> dict[str, dict[str, float]]:
@@ -58,7 +48,7 @@ def benchmark(workdir: Path, rows: int = ROWS, queries: int = 200, exhaustive: i
     for index, text in enumerate(texts):
         # Whichever runs second finds SQLite's page cache warm: alternate which goes first.
         for semantic_stage in (True, False) if index % 2 else (False, True):
-            with nullcontext() if semantic_stage else _without_semantic_stage():
+            with nullcontext() if semantic_stage else without_semantic_stage():
                 started = time.perf_counter()
                 found = matcher.match(text, limit=10)
                 elapsed = (time.perf_counter() - started) * 1000

@@ -53,8 +53,7 @@ def candidate_features(split: str, workdir: Path, exclude: Collection[str] = ())
         for rank, (rid, bm25) in enumerate(candidates):
             record = records[rid]
             values, _ = m.features(query, record, bm25, best, rank)
-            text = f"{record.text} {record.title or ''}"
-            group.append((values, record.key in rel, text))
+            group.append((values, record.key in rel, m.semantic_text(record)))
         groups.append((query.cleaned, group))
     db.close()
     return groups

@@ -254,6 +254,11 @@ def depth(limit: int) -> int:
 Ranked = tuple[float, Record, dict[str, float], list[str]]
 
 
+def semantic_text(record: Record) -> str:
+    """What of a record is compared in meaning with the claim (the re-ranker was trained on this)."""
+    return f"{record.text} {record.title or ''}"
+
+
 def rerank_semantically(query: str, ranked: list[Ranked]) -> list[Ranked]:
     """Adds each candidate's closeness in meaning to the claim ("semantic", a cosine) and scores it again.
 
@@ -261,7 +266,7 @@ def rerank_semantically(query: str, ranked: list[Ranked]) -> list[Ranked]:
     model = semantic.embedder()
     if model is None or not ranked:
         return ranked
-    similarities = model.similarities(query, [f"{record.text} {record.title or ''}" for _, record, _, _ in ranked])
+    similarities = model.similarities(query, [semantic_text(record) for _, record, _, _ in ranked])
     rescored = []
     for (_, record, values, shared), similarity in zip(ranked, similarities, strict=True):
         values = {**values, "semantic": similarity}
