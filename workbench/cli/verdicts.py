@@ -1,0 +1,58 @@
+"""Verdicts and the verdict scale."""
+
+from __future__ import annotations
+
+import click
+
+from workbench.cli.common import State, pass_state, safe
+
+
+@click.command()
+@click.argument("claim_id", type=int)
+@click.argument("label", required=False)
+@click.option("--note", help="The checker's note.")
+@click.option("--evidence", multiple=True, type=int, help="A record id used as evidence (repeatable).")
+@click.option("--checker", help="Who gives the verdict (default: $WORKBENCH_CHECKER or the login name).")
+@click.option("--undo", is_flag=True, help="Undo the claim's last verdict (appends; history is kept).")
+@click.option("--history", is_flag=True, help="Show the claim's verdict history.")
+@pass_state
+def verdict(
+    state: State,
+    claim_id: int,
+    label: str | None,
+    note: str | None,
+    evidence: tuple[int, ...],
+    checker: str | None,
+    undo: bool,
+    history: bool,
+) -> None:
+    """Record a verdict LABEL for CLAIM_ID; `workbench labels` lists the scale.
+
+    Verdicts are never overwritten: each one is appended with the checker and the time.
+    """
+    import claims_db
+    from workbench.app import checker_name
+
+    db = state.db()
+    who = checker or checker_name(db)
+    if history:
+        for v in claims_db.verdict_history(db, claim_id):
+            what = "undo → " if v.undo_of else ""
+            click.echo(
+                f"{v.created_at}  {v.checker}: {what}{v.label or 'unreviewed'}"
+                + (f" — {safe(v.note)}" if v.note else "")
+            )
+        return
+    if undo:
+        done = claims_db.undo_verdict(db, claim_id, checker=who)
+        click.echo("nothing to undo" if done is None else f"claim {claim_id}: back to {done.label or 'unreviewed'}")
+        return
+    if label is None and note is None:
+        labels = ", ".join(lbl.label for lbl in claims_db.verdict_labels(db))
+        raise click.UsageError(f"give a LABEL ({labels}) or --note")
+    current = claims_db.current_verdict(db, claim_id)
+    if label is None and current is not None:
+        label = current.label
+    ids = list(evidence) or claims_db.confirmed_evidence(db, claim_id)
+    saved = claims_db.add_verdict(db, claim_id, label, checker=who, note=note, evidence=ids)
+    click.echo(f"claim {claim_id}: {saved.label or 'note'} by {saved.checker} at {saved.created_at}")
