@@ -10,19 +10,26 @@ from sqlite_utils import Database
 
 from claims_db.articles import get_article
 from claims_db.connection import immediate
+from claims_db.desk import record_creation
 from claims_db.errors import NotFound, StoreError
 from claims_db.models import Article, Claim, Match, Record, Verdict
 from claims_db.util import dumps, now
 from claims_db.verdicts import verdict_history
 
 CLAIM_TYPES = ("statistic", "quote", "comparison", "causal", "prediction", "other")
-STATUSES = ("unreviewed", "reviewed")
+# pending: in play, no verdict yet; reviewed: in play with a verdict; dismissed; merged (an appearance of
+# another claim); active: pending or reviewed (the queue's default); all. "unreviewed" is "pending".
+STATUSES = ("pending", "reviewed", "dismissed", "merged", "active", "all", "unreviewed")
+STATUS_SQL = (
+    "CASE WHEN c.merged_into IS NOT NULL THEN 'merged' WHEN c.dismissed IS NOT NULL THEN 'dismissed'"
+    " WHEN v.label IS NOT NULL THEN 'reviewed' ELSE 'pending' END"
+)
 SORTS = {
     "score": "c.checkworthiness DESC, c.id",
     "id": "c.id",
     "claimant": "c.claimant IS NULL, c.claimant COLLATE NOCASE, c.id",
     "label": "v.label IS NULL, v.label, c.id",
-    "article": "c.article_id, c.start",
+    "article": "c.article_id, c.start IS NULL, c.start, c.id",
 }
 
 
@@ -66,6 +73,7 @@ def add_claims(db: Database, article_id: int, claims: Iterable[Mapping[str, Any]
             if cursor.rowcount:
                 assert cursor.lastrowid is not None
                 new_ids.append(cursor.lastrowid)
+                record_creation(db, cursor.lastrowid, "extracted", "extractor", at=created)
     return new_ids
 
 
@@ -81,11 +89,13 @@ class ClaimFilter:
     """What the claims list shows; every field left as None does not filter."""
 
     article_id: int | None = None
-    status: str | None = None  # "unreviewed" / "reviewed"
+    status: str | None = None  # one of STATUSES; None is "active": dismissed and merged claims left out
     label: str | None = None
     claim_type: str | None = None
     text: str | None = None
     min_score: float | None = None
+    assignee: str | None = None  # "" (or "-"): claims assigned to nobody
+    repeated: bool = False  # only claims that may repeat one the desk has checked (suggestions not yet decided)
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -93,10 +103,22 @@ class ClaimFilter:
         if self.article_id is not None:
             clauses.append("c.article_id = ?")
             params.append(self.article_id)
-        if self.status is not None:
-            if self.status not in STATUSES:
-                raise StoreError(f"unknown status {self.status!r} (one of {', '.join(STATUSES)})")
-            clauses.append("v.label IS NULL" if self.status == "unreviewed" else "v.label IS NOT NULL")
+        status = self.status or "active"
+        if status not in STATUSES:
+            raise StoreError(f"unknown status {status!r} (one of {', '.join(STATUSES[:-1])})")
+        if status == "active":
+            clauses.append("c.dismissed IS NULL AND c.merged_into IS NULL")
+        elif status != "all":
+            clauses.append(f"{STATUS_SQL} = ?")
+            params.append("pending" if status == "unreviewed" else status)
+        if self.assignee is not None:
+            if self.assignee in ("", "-"):
+                clauses.append("c.assignee IS NULL")
+            else:
+                clauses.append("lower(c.assignee) = lower(?)")
+                params.append(self.assignee)
+        if self.repeated:
+            clauses.append("EXISTS (SELECT 1 FROM claim_repeats r WHERE r.claim_id = c.id AND r.state = 'suggested')")
         if self.label is not None:
             clauses.append("v.label = ?")
             params.append(self.label)
@@ -126,6 +148,7 @@ class ClaimRow:
     label: str | None
     checker: str | None
     verdict_at: str | None
+    status: str = "pending"  # pending, reviewed, dismissed or merged
 
 
 _LIST_FROM = """
@@ -150,13 +173,13 @@ def list_claims(
     clause, params = (where or ClaimFilter()).where()
     sql = (
         "SELECT c.*, a.title AS article_title, v.label AS label, v.checker AS checker,"
-        f" v.created_at AS verdict_at {_LIST_FROM}{clause} ORDER BY {SORTS[sort]}"
+        f" v.created_at AS verdict_at, {STATUS_SQL} AS status {_LIST_FROM}{clause} ORDER BY {SORTS[sort]}"
     )
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params = [*params, limit, offset]
     return [
-        ClaimRow(Claim.from_row(r), r["article_title"], r["label"], r["checker"], r["verdict_at"])
+        ClaimRow(Claim.from_row(r), r["article_title"], r["label"], r["checker"], r["verdict_at"], r["status"])
         for r in db.query(sql, params)
     ]
 

@@ -6,7 +6,11 @@ because every pending migration is applied, in order, when the store is opened.
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database, Migrations
+
+from claims_db.util import now
 
 MIGRATIONS = Migrations("claims_db")
 
@@ -146,3 +150,113 @@ def _term_stats(db: Database) -> None:
     # Document frequency of each indexed (stemmed) term, refreshed by the matcher when the records
     # change: it lets a query leave out words so common that scoring them would take seconds.
     db.execute("CREATE TABLE term_stats (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
+
+
+# The desk's control of the claim list (issue 11) and frozen evidence (issue 15), agreed in one
+# migration: see docs/architecture.md, "The store".
+_CLAIMS_4 = """CREATE TABLE claims_new (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER,
+    "end" INTEGER,
+    text TEXT NOT NULL,
+    normalized TEXT,
+    claimant TEXT,
+    claim_type TEXT NOT NULL DEFAULT 'other',
+    checkworthiness REAL NOT NULL DEFAULT 0,
+    quantities TEXT NOT NULL DEFAULT '[]',
+    time_scope TEXT,
+    created_at TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'extractor' CHECK (origin IN ('extractor', 'checker', 'split')),
+    dismissed TEXT,
+    assignee TEXT,
+    merged_into INTEGER REFERENCES claims(id),
+    split_from INTEGER REFERENCES claims(id),
+    UNIQUE (article_id, start, "end")
+)"""
+
+_CLAIM_EVENTS_4 = [
+    """CREATE TABLE claim_events (
+        id INTEGER PRIMARY KEY,
+        claim_id INTEGER NOT NULL REFERENCES claims(id),
+        action TEXT NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}',
+        checker TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        batch INTEGER,
+        undo_of INTEGER REFERENCES claim_events(id)
+    )""",
+    "CREATE INDEX claim_events_claim ON claim_events(claim_id, id)",
+    """CREATE TRIGGER claim_events_no_update BEFORE UPDATE ON claim_events
+        BEGIN SELECT RAISE(ABORT, 'claim history is append-only'); END""",
+    """CREATE TRIGGER claim_events_no_delete BEFORE DELETE ON claim_events
+        BEGIN SELECT RAISE(ABORT, 'claim history is append-only'); END""",
+    # A new claim that may repeat one the desk has already checked (found when it is added).
+    """CREATE TABLE claim_repeats (
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        earlier_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        score REAL NOT NULL,
+        state TEXT NOT NULL DEFAULT 'suggested' CHECK (state IN ('suggested', 'linked', 'rejected')),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (claim_id, earlier_id)
+    )""",
+    "CREATE INDEX claim_repeats_earlier ON claim_repeats(earlier_id)",
+]
+
+# What a verdict freezes of each evidence record (see claims_db.verdicts.snapshot_records).
+_SNAPSHOT_SQL = """SELECT json_object(
+    'record_id', r.id, 'dataset', d.name, 'key', r.key, 'text', r.text, 'title', r.title,
+    'rating', r.rating, 'url', r.url, 'publisher', r.publisher, 'published_at', r.published_at,
+    'value', r.value, 'unit', r.unit, 'period', r.period, 'frozen_at', ?, 'migrated', json('true'))
+    FROM records r JOIN datasets d ON d.id = r.dataset_id WHERE r.id = ?"""
+
+
+@MIGRATIONS(name="0004_desk")
+def _desk(db: Database) -> None:
+    # 1. claims: offsets become optional (a claim the checker typed has none) and the desk's state is
+    #    kept on the row: dismissed (the reason), assignee, merged_into, split_from, origin.
+    #    SQLite cannot drop NOT NULL in place: the table is rebuilt (foreign keys are off during
+    #    migrations, so nothing cascades; connect() checks every reference afterwards).
+    db.execute(_CLAIMS_4)
+    db.execute(
+        'INSERT INTO claims_new (id, article_id, start, "end", text, normalized, claimant, claim_type,'
+        " checkworthiness, quantities, time_scope, created_at)"
+        ' SELECT id, article_id, start, "end", text, normalized, claimant, claim_type, checkworthiness,'
+        " quantities, time_scope, created_at FROM claims"
+    )
+    db.execute("DROP TABLE claims")
+    db.execute("ALTER TABLE claims_new RENAME TO claims")
+    db.execute("CREATE INDEX claims_article ON claims(article_id)")
+    db.execute("CREATE INDEX claims_merged ON claims(merged_into) WHERE merged_into IS NOT NULL")
+    # 2. claim_events: every change by a checker, append-only; the extractor's output is event zero.
+    for statement in _CLAIM_EVENTS_4:
+        db.execute(statement)
+    db.execute(
+        "INSERT INTO claim_events (claim_id, action, data, checker, created_at)"
+        " SELECT id, 'extracted', json_object('text', text, 'normalized', normalized, 'claimant', claimant,"
+        " 'claim_type', claim_type, 'checkworthiness', checkworthiness, 'start', start, 'end', \"end\"),"
+        " 'extractor', created_at FROM claims ORDER BY id"
+    )
+    # 3. verdicts: evidence becomes a frozen copy of each record as it is now (the nearest to what the
+    #    checker saw that can still be known: frozen at migration time and marked "migrated");
+    #    carried_from names the verdict a repeated claim's verdict was carried over from.
+    db.execute("ALTER TABLE verdicts ADD COLUMN carried_from INTEGER REFERENCES verdicts(id)")
+    db.execute("DROP TRIGGER verdicts_no_update")
+    frozen_at = now()
+    for verdict_id, evidence in db.execute("SELECT id, evidence FROM verdicts").fetchall():
+        ids = json.loads(evidence or "[]")
+        frozen = []
+        for record_id in ids:
+            if not isinstance(record_id, int):
+                frozen.append(record_id)
+                continue
+            row = db.execute(_SNAPSHOT_SQL, [frozen_at, record_id]).fetchone()
+            frozen.append(json.loads(row[0]) if row else {"record_id": record_id, "missing": True})
+        db.execute(
+            "UPDATE verdicts SET evidence = ? WHERE id = ?",
+            [json.dumps(frozen, ensure_ascii=False, sort_keys=True, separators=(",", ":")), verdict_id],
+        )
+    db.execute(
+        """CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts
+        BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END"""
+    )

@@ -33,8 +33,8 @@ class Article:
 class Claim:
     id: int
     article_id: int
-    start: int
-    end: int
+    start: int | None  # None: the checker typed the wording; it has no span in the article
+    end: int | None
     text: str
     normalized: str | None
     claimant: str | None
@@ -43,10 +43,20 @@ class Claim:
     quantities: list[dict[str, Any]]
     time_scope: dict[str, Any] | None
     created_at: str
+    origin: str = "extractor"  # extractor / checker (added by hand) / split (a part of split_from)
+    dismissed: str | None = None  # the reason, while the claim is dismissed
+    assignee: str | None = None
+    merged_into: int | None = None  # the canonical claim this one is an appearance of
+    split_from: int | None = None
+
+    @property
+    def in_play(self) -> bool:
+        """Neither dismissed nor merged into another claim: it belongs in the queue and the reports."""
+        return self.dismissed is None and self.merged_into is None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Claim:
-        data = {k: row[k] for k in cls.__dataclass_fields__}
+        data = {k: row[k] for k in cls.__dataclass_fields__ if k in row}
         data["quantities"] = _loads(row["quantities"], [])
         data["time_scope"] = _loads(row["time_scope"], None)
         return cls(**data)
@@ -144,14 +154,17 @@ class Verdict:
     claim_id: int
     label: str | None  # None: the claim is back to unreviewed (an undo of its only verdict)
     note: str | None
-    evidence: list[int]
+    # A frozen copy of each evidence record as the checker saw it: record_id, dataset, key, text, title,
+    # rating, url, publisher, published_at, value, unit, period, frozen_at (see verdicts.snapshot_records).
+    evidence: list[dict[str, Any]]
     checker: str
     created_at: str
     undo_of: int | None = None
+    carried_from: int | None = None  # the earlier verdict (of a repeated claim) this one was carried from
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Verdict:
-        data = {k: row[k] for k in cls.__dataclass_fields__}
+        data = {k: row[k] for k in cls.__dataclass_fields__ if k in row}
         data["evidence"] = _loads(row["evidence"], [])
         return cls(**data)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -49,24 +50,30 @@ def add_verdict(
     *,
     checker: str,
     note: str | None = None,
-    evidence: Iterable[int] = (),
+    evidence: Iterable[int | Mapping[str, Any]] = (),
+    carried_from: int | None = None,
 ) -> Verdict:
-    """Append a verdict for a claim. ``label`` None records a note without a verdict."""
+    """Append a verdict for a claim. ``label`` None records a note without a verdict.
+
+    ``evidence`` are record ids, frozen here into a copy of each record as it is at this moment (a
+    record removed or re-imported later does not change what the verdict says it rested on), or
+    snapshots already frozen (carrying a verdict over, undo).
+    """
     if not checker:
         raise StoreError("a verdict needs the checker's name")
-    evidence_ids = [int(e) for e in evidence]
+    evidence = list(evidence)
     with immediate(db):
         _check_claim(db, claim_id)
         if label is not None:
             known = [r[0] for r in db.execute("SELECT label FROM verdict_labels ORDER BY position")]
             if label not in known:
                 raise StoreError(f"unknown verdict label {label!r} (one of {', '.join(known)})")
-        for record_id in evidence_ids:
-            if db.execute("SELECT 1 FROM records WHERE id = ?", [record_id]).fetchone() is None:
-                raise NotFound(f"no record with id {record_id} (evidence)")
+        created = now()
+        frozen = [dict(e) if isinstance(e, Mapping) else snapshot_record(db, int(e), created) for e in evidence]
         cursor = db.execute(
-            "INSERT INTO verdicts (claim_id, label, note, evidence, checker, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [claim_id, label, note, dumps(evidence_ids), checker, now()],
+            "INSERT INTO verdicts (claim_id, label, note, evidence, checker, created_at, carried_from)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [claim_id, label, note, dumps(frozen), checker, created, carried_from],
         )
         verdict_id = cursor.lastrowid
     assert verdict_id is not None
@@ -86,8 +93,8 @@ def undo_verdict(db: Database, claim_id: int, *, checker: str) -> Verdict | None
         undone = stack.pop()
         restored = stack[-1] if stack else None
         cursor = db.execute(
-            "INSERT INTO verdicts (claim_id, label, note, evidence, checker, created_at, undo_of)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO verdicts (claim_id, label, note, evidence, checker, created_at, undo_of, carried_from)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 claim_id,
                 restored.label if restored else None,
@@ -96,11 +103,55 @@ def undo_verdict(db: Database, claim_id: int, *, checker: str) -> Verdict | None
                 checker,
                 now(),
                 undone.id,
+                restored.carried_from if restored else None,
             ],
         )
         verdict_id = cursor.lastrowid
     assert verdict_id is not None
     return get_verdict(db, verdict_id)
+
+
+SNAPSHOT_FIELDS = ("text", "title", "rating", "url", "publisher", "published_at", "value", "unit", "period")
+
+
+def snapshot_record(db: Database, record_id: int, frozen_at: str) -> dict[str, Any]:
+    """A frozen copy of a record for a verdict's evidence: what the checker saw, with where it came from."""
+    rows = list(
+        db.query(
+            "SELECT r.*, d.name AS dataset FROM records r JOIN datasets d ON d.id = r.dataset_id WHERE r.id = ?",
+            [record_id],
+        )
+    )
+    if not rows:
+        raise NotFound(f"no record with id {record_id} (evidence)")
+    row = rows[0]
+    return {
+        "record_id": record_id,
+        "dataset": row["dataset"],
+        "key": row["key"],
+        **{name: row[name] for name in SNAPSHOT_FIELDS},
+        "frozen_at": frozen_at,
+    }
+
+
+def evidence_status(db: Database, snapshot: Mapping[str, Any]) -> str:
+    """How the live record stands against a frozen copy: "same", "changed" or "gone".
+
+    The live record is found by dataset name and key (record ids are not stable across a dataset's
+    removal and a new import); "gone" when the dataset or the key is no longer there.
+    """
+    if snapshot.get("missing") or not snapshot.get("dataset"):
+        return "gone"
+    rows = list(
+        db.query(
+            "SELECT r.* FROM records r JOIN datasets d ON d.id = r.dataset_id WHERE d.name = ? AND r.key = ?",
+            [snapshot["dataset"], snapshot.get("key")],
+        )
+    )
+    if not rows:
+        return "gone"
+    live = rows[0]
+    return "same" if all(live[name] == snapshot.get(name) for name in SNAPSHOT_FIELDS) else "changed"
 
 
 def _effective_stack(history: list[Verdict]) -> list[Verdict]:

@@ -92,7 +92,8 @@ async def test_confirm_evidence_then_verdict_records_it_and_undo_appends(seeded_
         db = store(seeded_path)
         assert claims_db.confirmed_evidence(db, claim_id) == [record_id]
         verdict = claims_db.current_verdict(db, claim_id)
-        assert verdict is not None and verdict.label == "false" and verdict.evidence == [record_id]
+        assert verdict is not None and verdict.label == "false"
+        assert [e["record_id"] for e in verdict.evidence] == [record_id]
         # Back on the claim, undo: a new row restores "unreviewed", the old one stays.
         screen.query_one(ClaimsTable).move_cursor(row=0)
         await settle(pilot)

@@ -89,6 +89,7 @@ def export(state: State, fmt: str, output: str | None) -> None:
         {**row, "evidence": json.loads(row["evidence"] or "[]")}
         for row in state.db().query(
             "SELECT v.id, v.claim_id, c.article_id, v.label, v.note, v.evidence, v.checker, v.created_at, v.undo_of,"
+            " v.carried_from,"
             " c.text AS claim FROM verdicts v JOIN claims c ON c.id = v.claim_id ORDER BY v.id"
         )
     ]
@@ -106,11 +107,13 @@ def export(state: State, fmt: str, output: str | None) -> None:
             "checker",
             "created_at",
             "undo_of",
+            "carried_from",
             "claim",
         ]
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "evidence": " ".join(map(str, row["evidence"]))})
+            shown = [f"{e.get('dataset')}:{e.get('key')}" for e in row["evidence"] if isinstance(e, dict)]
+            writer.writerow({**row, "evidence": "; ".join(shown)})
         text = buffer.getvalue()
     write_or_print(text, output, f"{len(rows)} verdict rows")

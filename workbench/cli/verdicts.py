@@ -39,9 +39,16 @@ def verdict(
         for v in claims_db.verdict_history(db, claim_id):
             what = "undo → " if v.undo_of else ""
             click.echo(
-                f"{v.created_at}  {v.checker}: {what}{v.label or 'unreviewed'}"
+                f"{v.created_at}  {safe(v.checker)}: {what}{v.label or 'unreviewed'}"
                 + (f" — {safe(v.note)}" if v.note else "")
             )
+            for snapshot in v.evidence:
+                status = claims_db.evidence_status(db, snapshot)
+                since = {"changed": " [the record has changed since]", "gone": " [the record is gone]"}.get(status, "")
+                shown = snapshot.get("title") or snapshot.get("text") or ""
+                click.echo(
+                    f"    evidence {safe(snapshot.get('dataset'))}:{safe(snapshot.get('key'))}  {safe(shown)}{since}"
+                )
         return
     if undo:
         done = claims_db.undo_verdict(db, claim_id, checker=who)

@@ -27,8 +27,16 @@ class ReportFilter:
 
 @dataclass(frozen=True)
 class Evidence:
+    """A record as the checker saw it when giving the verdict (the frozen copy, never the live row)."""
+
     record: Record
     comparison: str | None  # "claim 80,000 vs record 65,000 (+23 %)"
+    status: str = "same"  # the live record since: "same", "changed" or "gone"
+
+    @property
+    def since(self) -> str | None:
+        """What a report says of the live record, or None when it is as the checker saw it."""
+        return {"changed": "the record has changed since", "gone": "the record has since been removed"}.get(self.status)
 
 
 @dataclass(frozen=True)
@@ -111,10 +119,9 @@ def collect(db: Database, where: ReportFilter, progress: Callable[[int], None] |
     return ReportData(items, scale, len(items), reviewed, by_label)
 
 
-def _evidence(db: Database, claim_id: int, record_ids: list[int]) -> list[Evidence]:
-    if not record_ids:
+def _evidence(db: Database, claim_id: int, snapshots: list[dict[str, Any]]) -> list[Evidence]:
+    if not snapshots:
         return []
-    records = claims_db.get_records(db, record_ids)
     comparisons: dict[int, Any] = {
         row[0]: row[1]
         for row in db.execute(
@@ -122,4 +129,30 @@ def _evidence(db: Database, claim_id: int, record_ids: list[int]) -> list[Eviden
             [claim_id],
         )
     }
-    return [Evidence(records[rid], comparisons.get(rid)) for rid in record_ids if rid in records]
+    found = []
+    for snapshot in snapshots:
+        status = claims_db.evidence_status(db, snapshot)
+        record = frozen_record(snapshot)
+        # The comparison is the matcher's, for the live record: shown only while that is the same record.
+        comparison = comparisons.get(record.id) if status == "same" else None
+        found.append(Evidence(record, comparison, status))
+    return found
+
+
+def frozen_record(snapshot: dict[str, Any]) -> Record:
+    """A verdict's frozen evidence as a Record (id as it was; the dataset by name)."""
+    return Record(
+        id=int(snapshot.get("record_id") or 0),
+        dataset_id=0,
+        key=str(snapshot.get("key") or ""),
+        text=str(snapshot.get("text") or ("(a record that was already gone)" if snapshot.get("missing") else "")),
+        title=snapshot.get("title"),
+        rating=snapshot.get("rating"),
+        value=snapshot.get("value"),
+        unit=snapshot.get("unit"),
+        period=snapshot.get("period"),
+        url=snapshot.get("url"),
+        publisher=snapshot.get("publisher"),
+        published_at=snapshot.get("published_at"),
+        dataset_name=snapshot.get("dataset"),
+    )

@@ -102,7 +102,9 @@ def render_html(data: ReportData) -> str:
             out.append('<ul class="evidence">')
             for evidence in item.evidence:
                 record = evidence.record
-                extra = ", ".join(e(x) for x in (record.publisher, record.rating, evidence.comparison) if x)
+                extra = ", ".join(
+                    e(x) for x in (record.publisher, record.rating, evidence.comparison, evidence.since) if x
+                )
                 out.append(f"<li>{_link(record.url, record.text)}{f' ({extra})' if extra else ''}</li>")
             out.append("</ul>")
         out.append("</section>")

@@ -51,6 +51,7 @@ def item_dict(item: ReportItem) -> dict[str, Any]:
                 "publisher": e.record.publisher,
                 "rating": e.record.rating,
                 "comparison": e.comparison,
+                "live_record": e.status,
             }
             for e in item.evidence
         ],
@@ -123,7 +124,9 @@ def render_markdown(data: ReportData) -> str:
             text = md_escape(record.text)
             if record.url:
                 text = f"[{text}](<{record.url.replace('>', '%3E')}>)"
-            extra = ", ".join(md_escape(x) for x in (record.publisher, record.rating, evidence.comparison) if x)
+            extra = ", ".join(
+                md_escape(x) for x in (record.publisher, record.rating, evidence.comparison, evidence.since) if x
+            )
             lines.append(f"- **Evidence:** {text}" + (f" ({extra})" if extra else ""))
         lines.append("")
     return "\n".join(lines)

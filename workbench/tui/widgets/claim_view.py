@@ -26,18 +26,26 @@ class ClaimView(Static):
 
     def show(self, detail: ClaimDetail) -> None:
         claim, article = detail.claim, detail.article
-        lo, hi = paragraph_bounds(article.text, claim.start, claim.end)
         context = Text()
-        context.append(
-            clean(("…" if lo > 0 and article.text[lo - 1] != "\n" else "") + article.text[lo : claim.start]), "dim"
-        )
-        sentence = Text(clean(article.text[claim.start : claim.end]), style="bold")
+        if claim.start is None or claim.end is None:
+            # Typed by the checker: the wording is theirs, with no place in the article's text.
+            sentence = Text(clean(claim.text), style="bold")
+        else:
+            lo, hi = paragraph_bounds(article.text, claim.start, claim.end)
+            context.append(
+                clean(("…" if lo > 0 and article.text[lo - 1] != "\n" else "") + article.text[lo : claim.start]),
+                "dim",
+            )
+            sentence = Text(clean(article.text[claim.start : claim.end]), style="bold")
         for q in claim.quantities:
             position = sentence.plain.find(str(q.get("text", "")).strip())
             if position >= 0:
                 sentence.stylize("bold underline yellow", position, position + len(str(q["text"]).strip()))
         context.append_text(sentence)
-        context.append(clean(article.text[claim.end : hi]) + ("…" if hi < len(article.text) else ""), "dim")
+        if claim.start is None or claim.end is None:
+            context.append("  (the checker's wording: not in the article's text)", "dim italic")
+        else:
+            context.append(clean(article.text[claim.end : hi]) + ("…" if hi < len(article.text) else ""), "dim")
         facts = Text()
         facts.append("Claimant ", "dim")
         facts.append(clean(claim.claimant or "unknown"), "bold")

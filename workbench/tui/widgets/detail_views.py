@@ -63,7 +63,10 @@ class HistoryView(Static):
             )
             line.append(" " + clean(verdict.checker), "bold")
             if verdict.evidence:
-                line.append(f"  evidence: {', '.join(map(str, verdict.evidence))}", "dim")
+                shown = "; ".join(
+                    str(e.get("title") or e.get("text") or e.get("key") or "?")[:60] for e in verdict.evidence
+                )
+                line.append("  evidence: " + clean(shown), "dim")
             if verdict.note:
                 line.append(" — " + clean(verdict.note))
             lines.append(line)
