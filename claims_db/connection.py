@@ -110,17 +110,21 @@ def _open_readonly(location: Path, target: str, timeout: float) -> Database:
     for uri in attempts:
         try:
             conn = _open(uri, uri=True, timeout=timeout)
-            conn.execute("PRAGMA query_only = ON")
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-            return Database(conn, execute_plugins=False)
+            return ReadOnlyDatabase(conn, execute_plugins=False)
         except (sqlite3.DatabaseError, StoreError) as exc:
             error = exc
     raise StoreError(f"{target}: cannot open the store read-only ({error})")
 
 
+class ReadOnlyDatabase(Database):
+    """A store opened with ``readonly=True`` (SQLite ``mode=ro``): the main file is never written;
+    temporary tables still work."""
+
+
 def is_readonly(db: Database) -> bool:
     """Whether this connection may not write (opened with ``readonly=True``)."""
-    return bool(db.execute("PRAGMA query_only").fetchone()[0])
+    return isinstance(db, ReadOnlyDatabase)
 
 
 def _applied(db: Database) -> list[str]:

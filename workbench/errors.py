@@ -30,3 +30,14 @@ class InputError(WorkbenchError):
 
 class FetchError(WorkbenchError):
     """A URL could not be fetched (status, timeout, size cap, content type)."""
+
+
+class IndexDamaged(WorkbenchError):
+    """The full-text index of the reference records is missing or damaged: searching it would wrongly
+    say there is nothing to find."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"the search index of the reference records is missing or damaged ({detail}); "
+            "nothing can be searched until it is repaired: run `workbench doctor --repair`"
+        )

@@ -16,7 +16,7 @@ def init(state: State) -> None:
     """Create the database (or bring an old one up to date)."""
     import claims_db
 
-    db = state.db()
+    db = state.db(create=True)
     click.echo(f"{state.db_path}: ready (schema {', '.join(claims_db.schema_version(db))})")
 
 
@@ -27,7 +27,7 @@ def demo(state: State, no_tui: bool) -> None:
     """Load the demo article and reference datasets (idempotent), then open the TUI."""
     from workbench.app import load_seeds
 
-    summary = load_seeds(state.db())
+    summary = load_seeds(state.db(create=True))
     for result in summary.datasets:
         name = result.dataset.name if result.dataset else "?"
         stats = result.stats
@@ -47,7 +47,7 @@ def articles(state: State, as_json: bool) -> None:
     """List the articles: id (for --article), title, date, claims and how many are reviewed."""
     import claims_db
 
-    db = state.db()
+    db = state.reader()
     rows = []
     for article in claims_db.list_articles(db):
         counts = claims_db.count_claims(db, claims_db.ClaimFilter(article_id=article.id))
@@ -83,7 +83,7 @@ def add(state: State, source: str, title: str | None, published_at: str | None, 
     from workbench.app import add_source
     from workbench.errors import WorkbenchError
 
-    db = state.db()
+    db = state.db(create=True)
     folder = Path(source).expanduser()
     if source != "-" and folder.is_dir():
         if title:

@@ -45,7 +45,7 @@ def claims(
     import claims_db
 
     where = claims_db.ClaimFilter(article_id=article_id, status=status, label=label, claim_type=claim_type, text=text)
-    db = state.db()
+    db = state.reader()
     rows = claims_db.list_claims(db, where, sort=sort, limit=limit)
     if as_json:
         echo_json(

@@ -59,16 +59,33 @@ def fail(message: str) -> None:
 
 
 class State:
+    """The store a command works on, opened the way the command needs it.
+
+    ``db()`` writes to an existing store ("no workbench database at PATH" otherwise); ``db(create=True)``
+    is for the commands that add data, which may create it; ``reader()`` never writes and never waits for
+    the write lock (it works during an import and on a read-only file).
+    """
+
     def __init__(self, db_path: str) -> None:
         self.db_path = db_path
         self._db: Database | None = None
+        self._reader: Database | None = None
 
-    def db(self) -> Database:
+    def db(self, *, create: bool = False) -> Database:
         if self._db is None:
             import claims_db
 
-            self._db = claims_db.connect(self.db_path)
+            self._db = claims_db.connect(self.db_path, create=create)
         return self._db
+
+    def reader(self) -> Database:
+        if self._db is not None:
+            return self._db
+        if self._reader is None:
+            import claims_db
+
+            self._reader = claims_db.connect(self.db_path, readonly=True)
+        return self._reader
 
 
 pass_state = click.make_pass_decorator(State)

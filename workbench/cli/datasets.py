@@ -87,7 +87,7 @@ def import_(
     on_progress = progress_line(describe)
 
     result = import_dataset(
-        state.db(),
+        state.db(create=True),
         source,
         name=name or default_name(source),
         fmt=fmt,
@@ -151,7 +151,7 @@ def datasets(ctx: click.Context, as_json: bool) -> None:
         return
     import claims_db
 
-    found = claims_db.list_datasets(ctx.find_object(State).db())  # type: ignore[union-attr]
+    found = claims_db.list_datasets(ctx.find_object(State).reader())  # type: ignore[union-attr]
     if as_json:
         echo_json(
             [
@@ -216,7 +216,7 @@ def search(
 
     if (text is None) == (from_file is None):
         raise click.UsageError("give either TEXT or --from FILE")
-    matcher = Matcher(state.db())
+    matcher = Matcher(state.reader())
     if text is not None:
         found = matcher.match(text, limit=limit, datasets=list(datasets_) or None)
         if as_json:

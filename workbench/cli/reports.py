@@ -54,7 +54,7 @@ def report(
 
     where = ReportFilter(article_ids=article_ids, labels=labels_, checker=checker, since=since, until=until)
     result = render(
-        state.db(),
+        state.reader(),
         fmt,
         where,
         bom=bom,
@@ -87,7 +87,7 @@ def export(state: State, fmt: str, output: str | None) -> None:
 
     rows = [
         {**row, "evidence": json.loads(row["evidence"] or "[]")}
-        for row in state.db().query(
+        for row in state.reader().query(
             "SELECT v.id, v.claim_id, c.article_id, v.label, v.note, v.evidence, v.checker, v.created_at, v.undo_of,"
             " v.carried_from,"
             " c.text AS claim FROM verdicts v JOIN claims c ON c.id = v.claim_id ORDER BY v.id"

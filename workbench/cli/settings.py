@@ -23,7 +23,7 @@ def config(state: State, key: str | None, value: str | None, unset: bool) -> Non
     """Show or change the settings kept in the database (publisher, review URL pattern, checker)."""
     import claims_db
 
-    db = state.db()
+    db = state.reader() if key is None or (value is None and not unset) else state.db()
     if key is None:
         current = claims_db.all_settings(db)
         for name, meaning in SETTINGS.items():
@@ -50,7 +50,7 @@ def labels(state: State, as_json: bool) -> None:
     """List the verdict scale: label, key in the TUI, ClaimReview rating."""
     import claims_db
 
-    scale = claims_db.verdict_labels(state.db())
+    scale = claims_db.verdict_labels(state.reader())
     if as_json:
         echo_json(
             [

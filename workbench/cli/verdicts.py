@@ -33,7 +33,7 @@ def verdict(
     import claims_db
     from workbench.app import checker_name
 
-    db = state.db()
+    db = state.reader() if history else state.db()
     who = checker or checker_name(db)
     if history:
         for v in claims_db.verdict_history(db, claim_id):

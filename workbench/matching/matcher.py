@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 import claims_db
 from claims_db import Claim, Record
+from workbench.errors import IndexDamaged
 from workbench.extract import ExtractedClaim, find_quantities, find_time_scope
 from workbench.matching import semantic
 from workbench.matching.numeric import compare_numbers, record_quantities, record_scope, time_overlap
@@ -204,8 +205,11 @@ class Matcher:
         params.append(CANDIDATES)
         try:
             return [(row[0], row[1]) for row in self.db.execute(sql, params)]
-        except sqlite3.OperationalError:
-            return []  # an FTS index missing or damaged: no candidates rather than a crash
+        except sqlite3.DatabaseError as exc:
+            # Never "no earlier fact-checks" when the truth is "the index is broken": say so.
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise
+            raise IndexDamaged(str(exc)) from exc
 
     def _explain(
         self, query: _Query, score: float, record: Record, values: dict[str, float], shared: list[str]

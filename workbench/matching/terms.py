@@ -14,6 +14,7 @@ import sqlite3
 from sqlite_utils import Database
 
 import claims_db
+from workbench.errors import IndexDamaged
 
 POSTINGS_BUDGET = 2_000
 MIN_TERMS = 2  # the rarest words are kept even when they alone go over the budget
@@ -24,6 +25,7 @@ class TermIndex:
         self.db = db
         self.ready = False
         self.df: dict[str, int] = {}
+        self.df_sql = "SELECT term, df FROM term_stats WHERE term IN ({marks})"
 
     def _prepare(self) -> None:
         if self.ready:
@@ -34,10 +36,14 @@ class TermIndex:
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_stems USING fts5vocab(temp, query_words, instance)")
         version = self._version()
         if claims_db.get_setting(db, "term_stats_version") != version:
-            with claims_db.immediate(db):
-                db.execute("DELETE FROM term_stats")
-                db.execute("INSERT INTO term_stats (term, df) SELECT term, doc FROM temp.records_vocab")
-            claims_db.set_setting(db, "term_stats_version", version)
+            if claims_db.is_readonly(db):
+                # No writing here: read the frequencies from the index itself (slower, still right).
+                self.df_sql = "SELECT term, doc FROM temp.records_vocab WHERE term IN ({marks})"
+            else:
+                with claims_db.immediate(db):
+                    db.execute("DELETE FROM term_stats")
+                    db.execute("INSERT INTO term_stats (term, df) SELECT term, doc FROM temp.records_vocab")
+                claims_db.set_setting(db, "term_stats_version", version)
         self.ready = True
 
     def _version(self) -> str:
@@ -66,15 +72,14 @@ class TermIndex:
         try:
             self._prepare()
             stems = self.stems(words)
-        except sqlite3.OperationalError:
-            return words  # no FTS5 vocabulary here: search every word
-        wanted = sorted({s for s in stems if s} - self.df.keys())
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            self.df.update(
-                self.db.execute(f"SELECT term, df FROM term_stats WHERE term IN ({marks})", chunk).fetchall()
-            )
+            wanted = sorted({s for s in stems if s} - self.df.keys())
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                self.df.update(self.db.execute(self.df_sql.format(marks=", ".join("?" * len(chunk))), chunk).fetchall())
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise
+            raise IndexDamaged(str(exc)) from exc
         scored = sorted(
             (self.df[stem], index, word, stem)
             for index, (word, stem) in enumerate(zip(words, stems, strict=True))
