@@ -35,6 +35,7 @@ from claims_db.desk import (
     undo_claim_change,
 )
 from claims_db.errors import NotFound, StoreError
+from claims_db.health import Health, check_store
 from claims_db.matches import MATCH_STATES, confirmed_evidence, set_match_state, store_matches
 from claims_db.models import Article, Claim, Dataset, Match, Record, Verdict, VerdictLabel
 from claims_db.records import (
@@ -81,6 +82,7 @@ __all__ = [
     "ClaimFilter",
     "ClaimRow",
     "Dataset",
+    "Health",
     "Match",
     "NotFound",
     "Record",
@@ -95,6 +97,7 @@ __all__ = [
     "all_settings",
     "appearances",
     "assign_claim",
+    "check_store",
     "claim_detail",
     "claim_history",
     "confirmed_evidence",

@@ -16,6 +16,13 @@ command name: `workbench --db checks.db claims`. Errors are one line on stderr (
 with exit code 1 (2 for a usage mistake); nothing half-written is kept. Commands that print data take
 `--json`. With no command, `workbench` opens the triage screen (see [user-guide.md](user-guide.md)).
 
+Only the commands that add data (`init`, `demo`, `add`, `import`) create a database; any other command
+given a path where there is none says `no workbench database at PATH`. Commands that only read
+(`articles`, `claims`, `datasets`, `search`, `report`, `export`, `labels`, `config` without a value,
+`verdict --history`) open the database read-only: they never wait for an import's write lock and work
+on a read-only file or mount. A database made by a newer version of the workbench is refused, never
+written. `workbench doctor` checks the database and repairs its search index.
+
 This page is the `--help` of each command (regenerate: `python docs/cli_reference.py`).
 """
 

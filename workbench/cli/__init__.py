@@ -14,7 +14,7 @@ from workbench.cli.claims import claims
 from workbench.cli.common import DB_HELP, State, Workbench, __version__, default_db, open_tui, pass_state, safe
 from workbench.cli.datasets import datasets, import_, match, search
 from workbench.cli.reports import export, report
-from workbench.cli.settings import config, labels
+from workbench.cli.settings import config, doctor, labels
 from workbench.cli.verdicts import verdict
 
 __all__ = ["__version__", "cli", "main", "safe"]
@@ -49,7 +49,7 @@ def tui(state: State) -> None:
 
 
 for command in (init, demo, articles, add, extract, import_, datasets, search, match, claims, verdict, report,
-                export, config, labels, tui):  # fmt: skip
+                export, config, labels, doctor, tui):  # fmt: skip
     cli.add_command(command)
 
 

@@ -1,6 +1,8 @@
-"""Settings kept in the database."""
+"""Settings kept in the database, the verdict scale, and the store's health check (doctor)."""
 
 from __future__ import annotations
+
+import sys
 
 import click
 
@@ -62,3 +64,26 @@ def labels(state: State, as_json: bool) -> None:
     for s in scale:
         rating = "-" if s.rating_value is None else str(s.rating_value)
         click.echo(f"{s.key or ' '}  {s.label:<14} {s.display_name:<14} ClaimReview rating {rating}")
+
+
+@click.command()
+@click.option("--repair", is_flag=True, help="Rebuild the search index of the records if it is damaged or missing.")
+@pass_state
+def doctor(state: State, repair: bool) -> None:
+    """Check the database: SQLite's integrity check, references between tables, the search index.
+
+    Exit code 0 when all is well (or was repaired), 1 when a problem remains. Only the search index is
+    ever repaired (rebuilt from the records); verdicts and claims are never touched.
+
+    Example: workbench doctor --repair
+    """
+    import claims_db
+
+    health = claims_db.check_store(state.db(), repair=repair)
+    for line in health.repaired:
+        click.echo(f"repaired: {line}")
+    for line in health.problems:
+        click.echo(f"problem: {safe(line)}", err=True)
+    if not health.ok:
+        sys.exit(1)
+    click.echo(f"{state.db_path}: ok")
