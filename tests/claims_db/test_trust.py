@@ -197,3 +197,17 @@ def test_a_read_only_file_can_be_read(db_path: Path) -> None:
         reader.close()
     finally:
         db_path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_a_full_disk_loses_no_earlier_verdict_and_leaves_no_half_row(db_path: Path) -> None:
+    db = claims_db.connect(db_path)
+    claim_id, _ = _claim_with_record(db)
+    claims_db.add_verdict(db, claim_id, "false", checker="ana", note="first")
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full from here on
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        claims_db.add_verdict(db, claim_id, "true", checker="ana", note="x" * 200_000)
+    db.close()
+    db = claims_db.connect(db_path)
+    assert [v.note for v in claims_db.verdict_history(db, claim_id)] == ["first"]
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
