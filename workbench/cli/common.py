@@ -17,7 +17,18 @@ import click
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-__version__ = "0.1.0"
+
+def _version() -> str:
+    """The installed package's version: one place, pyproject.toml."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("factcheck-workbench")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
+__version__ = _version()
 T = TypeVar("T")
 DB_HELP = "The workbench database (default: $WORKBENCH_DB or ./workbench.db)."
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
