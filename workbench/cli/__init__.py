@@ -11,13 +11,13 @@ import click
 
 from workbench.cli.articles import add, articles, demo, extract, init
 from workbench.cli.claims import claims
-from workbench.cli.common import DB_HELP, State, Workbench, __version__, default_db, open_tui, pass_state, safe
+from workbench.cli.common import DB_HELP, PACKAGE, State, Workbench, default_db, open_tui, pass_state, safe
 from workbench.cli.datasets import datasets, import_, match, search
 from workbench.cli.reports import export, report
 from workbench.cli.settings import config, doctor, labels
 from workbench.cli.verdicts import verdict
 
-__all__ = ["__version__", "cli", "main", "safe"]
+__all__ = ["cli", "main", "safe"]
 
 
 @click.group(cls=Workbench, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,7 +28,7 @@ __all__ = ["__version__", "cli", "main", "safe"]
     help=DB_HELP,
     type=click.Path(dir_okay=False),
 )
-@click.version_option(__version__, prog_name="workbench")
+@click.version_option(package_name=PACKAGE, prog_name="workbench")  # read only for --version
 @click.pass_context
 def cli(ctx: click.Context, db_path: str) -> None:
     """A local-first fact-checking workbench.

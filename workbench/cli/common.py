@@ -17,18 +17,7 @@ import click
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-
-def _version() -> str:
-    """The installed package's version: one place, pyproject.toml."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("factcheck-workbench")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "0+unknown"
-
-
-__version__ = _version()
+PACKAGE = "factcheck-workbench"  # its version, from the package metadata, is the one version there is
 T = TypeVar("T")
 DB_HELP = "The workbench database (default: $WORKBENCH_DB or ./workbench.db)."
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
