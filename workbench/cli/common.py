@@ -101,7 +101,7 @@ def open_tui(state: State) -> None:
 
 def echo_json(data: Any, *, indent: int | None = 2) -> None:
     """Data as JSON on stdout: json.dumps escapes control characters; C1 and bidi ones are escaped too."""
-    click.echo(dumps(data, indent=indent))
+    click.echo(dumps(data, indent=indent), color=True)  # color=True: click strips nothing from data
 
 
 def write_or_print(text: str, output: str | None, summary: str) -> None:
@@ -117,7 +117,7 @@ def write_or_print(text: str, output: str | None, summary: str) -> None:
         write_atomically(Path(output), text)
         say(f"{output}: {summary}", err=True)
     else:
-        click.echo(terminal_data(text) if sys.stdout.isatty() else text, nl=False)
+        click.echo(terminal_data(text) if sys.stdout.isatty() else text, nl=False, color=True)
 
 
 def progress_line(render: Callable[[T], str]) -> Callable[[T], None]:
