@@ -95,6 +95,14 @@ def test_config_value_is_shown_safely(db_path: Path, hostile: Hostile) -> None:
     assert out == "publisher_name = Pub\\x1b]52;c;ZWNobyBwd25lZA==\\x07\\nFAKE\n"
 
 
+def test_config_refuses_urls_that_are_not_http(db_path: Path) -> None:
+    for key, value in [("publisher_url", "javascript:alert(1)"), ("review_url_pattern", "data:,{claim_id}")]:
+        code, _, err = run(db_path, "config", key, value)
+        assert code == 1 and err.startswith("Error: the ") and "http(s) URL" in err
+        assert run(db_path, "config", key)[1] == "(not set)\n"
+    assert run(db_path, "config", "publisher_url", "https://ex.org")[0] == 0
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -127,6 +135,13 @@ def test_no_cli_module_prints_around_the_one_output_path() -> None:
             continue
         source = module.read_text(encoding="utf-8")
         assert "click.echo" not in source and not re.search(r"\bprint\(", source), f"{module.name} prints around say()"
+
+
+def test_the_escaping_rules_stand_alone() -> None:
+    code = "import json, sys, workbench.escaping; print(json.dumps(sorted(sys.modules)))"
+    loaded = set(json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout))
+    assert {m for m in loaded if m.startswith("workbench.")} == {"workbench.escaping"}
+    assert not {m.split(".")[0] for m in loaded} & {"claims_db", "sqlite_utils", "click", "textual", "httpx"}
 
 
 def _on_a_terminal(db_path: Path, *args: str) -> str:

@@ -39,6 +39,10 @@ def config(state: State, key: str | None, value: str | None, unset: bool) -> Non
             from workbench.reports.claimreview import check_publisher
 
             check_publisher("-", None, value)
+        if key == "publisher_url":
+            from workbench.reports.claimreview import check_publisher_url
+
+            check_publisher_url(value)
         claims_db.set_setting(db, key, value)
         say(f"{key} = {safe(value)}")
 
