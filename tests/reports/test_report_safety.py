@@ -31,6 +31,7 @@ from tests.adversarial.hostile import (
 from workbench.cli import cli
 from workbench.errors import WorkbenchError
 from workbench.reports import render, write_atomically
+from workbench.reports.render_text import md_link
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PUBLISHER = {"publisher": "Ex", "publisher_url": "https://ex.org", "url_pattern": "https://ex.org/c/{claim_id}"}
@@ -130,6 +131,7 @@ def test_markdown_links_only_to_http_and_shows_controls(db: Database, hostile: H
     md = render(db, "md").text
     assert "javascript" not in md and "data:" not in md  # bad URLs are not links, nor shown
     assert "](<https://good.example/a?b=1&c=%3C2%3E>)" in md
+    assert md_link("t", "https://ex.org/a\\>b<c") == "[t](<https://ex.org/a%5C%3Eb%3Cc>)"
     assert raw_controls(md) == []
     assert "\\x1b\\[2J" in md and "\\u202e" in md  # shown, visibly (and Markdown-escaped)
     assert "\\<script\\>" in md and "<script>" not in md and "\\&A1" in md

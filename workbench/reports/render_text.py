@@ -30,7 +30,9 @@ def md_link(text: str, url: object) -> str:
     target = http_url(url)
     if target is None:
         return text
-    return f"[{text}](<{target.replace('<', '%3C').replace('>', '%3E')}>)"
+    for char, code in (("\\", "%5C"), ("<", "%3C"), (">", "%3E")):  # nothing can end or escape the <...>
+        target = target.replace(char, code)
+    return f"[{text}](<{target}>)"
 
 
 def item_dict(item: ReportItem) -> dict[str, Any]:
