@@ -11,7 +11,7 @@ import click
 
 from workbench.cli.articles import add, articles, demo, extract, init
 from workbench.cli.claims import claims
-from workbench.cli.common import DB_HELP, PACKAGE, State, Workbench, default_db, open_tui, pass_state, safe
+from workbench.cli.common import DB_HELP, PACKAGE, State, Workbench, default_db, open_tui, pass_state, safe, say
 from workbench.cli.datasets import datasets, import_, match, search
 from workbench.cli.reports import export, report
 from workbench.cli.settings import config, doctor, labels
@@ -57,7 +57,7 @@ class _WarningLine(logging.Handler):
     """The package's logged warnings as the CLI's own one-line "Warning: ..." on stderr."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"Warning: {safe(record.getMessage())}", err=True)
+        say(f"Warning: {safe(record.getMessage())}", err=True)
 
 
 def main() -> None:

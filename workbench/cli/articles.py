@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_json, end_progress, open_tui, pass_state, progress, safe
+from workbench.cli.common import State, echo_json, end_progress, open_tui, pass_state, progress, safe, say
 
 
 @click.command()
@@ -17,7 +17,7 @@ def init(state: State) -> None:
     import claims_db
 
     db = state.db(create=True)
-    click.echo(f"{state.db_path}: ready (schema {', '.join(claims_db.schema_version(db))})")
+    say(f"{state.db_path}: ready (schema {', '.join(claims_db.schema_version(db))})")
 
 
 @click.command()
@@ -31,11 +31,11 @@ def demo(state: State, no_tui: bool) -> None:
     for result in summary.datasets:
         name = result.dataset.name if result.dataset else "?"
         stats = result.stats
-        click.echo(f"dataset {name}: {stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged")
+        say(f"dataset {name}: {stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged")
     for added in summary.articles:
         what = f"{len(added.claim_ids)} claims" if added.created else "already loaded"
-        click.echo(f"article {added.article.id} {safe(added.article.title)!s}: {what}")
-    click.echo(f"matches stored: {summary.matched}")
+        say(f"article {added.article.id} {safe(added.article.title)!s}: {what}")
+    say(f"matches stored: {summary.matched}")
     if not no_tui:
         open_tui(state)
 
@@ -57,11 +57,11 @@ def articles(state: State, as_json: bool) -> None:
                      "added_at": a.added_at, "claims": c.total, "reviewed": c.reviewed} for a, c in rows])  # fmt: skip
         return
     if not rows:
-        click.echo("no articles yet: add one with `workbench add FILE_OR_URL`")
+        say("no articles yet: add one with `workbench add FILE_OR_URL`")
     for article, counts in rows:
         progress = f"{counts.reviewed:>4}/{counts.total:<4} reviewed"
         title = safe(article.title or article.source or "")
-        click.echo(f"{article.id:>5}  {progress}  {article.published_at or '':<10}  {title}")
+        say(f"{article.id:>5}  {progress}  {article.published_at or '':<10}  {title}")
 
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".text")
@@ -105,25 +105,25 @@ def add(state: State, source: str, title: str | None, published_at: str | None, 
             if len(files) == 1:
                 raise
             failed += 1
-            click.echo(f"Error: {safe(exc)}", err=True)
+            say(f"Error: {safe(exc)}", err=True)
             continue
         end_progress()
         if result.warning:
-            click.echo(f"Warning: {safe(result.warning)}", err=True)
+            say(f"Warning: {safe(result.warning)}", err=True)
         summary = {"source": shown, "article_id": result.article.id, "created": result.created,
                    "claims": result.claim_ids, "matches": result.matches}  # fmt: skip
         results.append(summary)
         if not as_json:
             if result.created:
-                click.echo(f"article {result.article.id}: {len(result.claim_ids)} claims, {result.matches} matches"
-                           + (f" ({safe(path.name)})" if len(files) > 1 else ""))  # fmt: skip
+                say(f"article {result.article.id}: {len(result.claim_ids)} claims, {result.matches} matches"
+                    + (f" ({safe(path.name)})" if len(files) > 1 else ""))  # fmt: skip
             else:
-                click.echo(f"article {result.article.id} is already in the database (same text); nothing added"
-                           + (f" ({safe(path.name)})" if len(files) > 1 else ""))  # fmt: skip
+                say(f"article {result.article.id} is already in the database (same text); nothing added"
+                    + (f" ({safe(path.name)})" if len(files) > 1 else ""))  # fmt: skip
     if as_json:
         echo_json(results if len(files) > 1 or folder.is_dir() else results[0])
     if failed:
-        click.echo(f"{failed} of {len(files)} files could not be added", err=True)
+        say(f"{failed} of {len(files)} files could not be added", err=True)
         sys.exit(1)
 
 
@@ -142,7 +142,7 @@ def extract(source: str, as_json: bool, min_score: float | None, published_at: s
 
     article = read_article(source)
     if article.warning:
-        click.echo(f"Warning: {safe(article.warning)}", err=True)
+        say(f"Warning: {safe(article.warning)}", err=True)
     claims = extract_claims(
         article.text, article_date=parse_date(published_at or article.published_at), min_score=min_score
     )
@@ -150,7 +150,7 @@ def extract(source: str, as_json: bool, min_score: float | None, published_at: s
         echo_json([c.as_dict() for c in claims])
         return
     if not claims:
-        click.echo("no check-worthy claims found")
+        say("no check-worthy claims found")
     for claim in sorted(claims, key=lambda c: -c.checkworthiness):
         who = claim.claimant or "?"
-        click.echo(f"{claim.checkworthiness:.2f} {claim.claim_type:<10} {safe(who)}: {safe(claim.normalized)}")
+        say(f"{claim.checkworthiness:.2f} {claim.claim_type:<10} {safe(who)}: {safe(claim.normalized)}")

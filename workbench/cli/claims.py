@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from workbench.cli.common import State, echo_json, pass_state, safe
+from workbench.cli.common import State, echo_json, pass_state, safe, say
 
 
 @click.command()
@@ -62,7 +62,7 @@ def claims(
         )
         return
     if not rows:
-        click.echo(
+        say(
             "no claims"
             + (
                 " match this filter"
@@ -73,12 +73,12 @@ def claims(
         return
     for r in rows:
         c = r.claim
-        click.echo(
+        say(
             f"{c.id:>5}  {(r.label or '-'):<13} {c.checkworthiness:.2f}  {c.claim_type:<10} "
             f"{safe(c.claimant or '?')}: {safe(c.normalized or c.text)}"
         )
     counts = claims_db.count_claims(db, where)
-    click.echo(f"{counts.reviewed} of {counts.total} reviewed")
+    say(f"{counts.reviewed} of {counts.total} reviewed")
 
 
 def _claim_dict(claim: Any) -> dict[str, Any]:

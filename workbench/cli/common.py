@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import sqlite3
 import sys
 import time
@@ -14,18 +12,32 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from workbench.escaping import dumps, terminal_data, visible
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 PACKAGE = "factcheck-workbench"  # its version, from the package metadata, is the one version there is
 T = TypeVar("T")
 DB_HELP = "The workbench database (default: $WORKBENCH_DB or ./workbench.db)."
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def safe(text: object) -> str:
-    """Data shown on a terminal: control characters and escape sequences made visible, not run."""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(text))
+    """One value shown on a terminal: control characters, escape sequences, bidi overrides and line
+    breaks made visible (``\\x1b``, ``\\u202e``, ``\\n``), not run. ``say`` does this to whole lines."""
+    return visible(text)
+
+
+def say(line: object, *, err: bool = False, nl: bool = True, redraw: bool = False) -> None:
+    """The one way a line for a person reaches the terminal (stdout, or stderr with ``err``).
+
+    The whole line is made safe, so no value in it can clear the screen, set the clipboard (OSC 52),
+    reorder text (bidi overrides) or start a new line: control characters are shown as ``\\xNN``,
+    newlines as ``\\n``; tabs stay. ``redraw`` rewrites the current line (progress): ``\\r`` before
+    and erase-to-end-of-line after, the only escape sequences the CLI writes itself.
+    """
+    text = visible(line, keep="\t")
+    click.echo(f"\r{text}\x1b[K" if redraw else text, err=err, nl=nl)
 
 
 class Workbench(click.Group):
@@ -37,6 +49,9 @@ class Workbench(click.Group):
 
         try:
             return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = safe(exc.message)  # type: ignore[misc]  # click prints it; data in it made safe
+            raise
         except (WorkbenchError, StoreError) as exc:
             fail(str(exc))
         except sqlite3.DatabaseError as exc:
@@ -49,12 +64,12 @@ class Workbench(click.Group):
         except OSError as exc:
             fail(f"{exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}")
         except KeyboardInterrupt:
-            click.echo("Interrupted; nothing half-written was kept.", err=True)
+            say("Interrupted; nothing half-written was kept.", err=True)
             sys.exit(130)
 
 
 def fail(message: str) -> None:
-    click.echo(f"Error: {safe(message)}", err=True)
+    say(f"Error: {message}", err=True)
     sys.exit(1)
 
 
@@ -101,19 +116,25 @@ def open_tui(state: State) -> None:
     run(state.db_path)
 
 
-def echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+def echo_json(data: Any, *, indent: int | None = 2) -> None:
+    """Data as JSON on stdout: json.dumps escapes control characters; C1 and bidi ones are escaped too."""
+    click.echo(dumps(data, indent=indent), color=True)  # color=True: click strips nothing from data
 
 
 def write_or_print(text: str, output: str | None, summary: str) -> None:
-    """Write ``text`` to the file ``output`` (whole or not at all), or print it."""
-    if output:
+    """Write ``text`` to the file ``output`` (whole or not at all), or print it (no ``output``, or ``-``).
+
+    To a pipe or file, stdout gets the document exactly as its format requires. To a terminal, its
+    lines and tabs are kept and every other control character, escape sequence and bidi override is
+    shown visibly (``\\x1b``), so a report shown on screen can't drive the terminal.
+    """
+    if output and output != "-":
         from workbench.reports import write_atomically
 
         write_atomically(Path(output), text)
-        click.echo(f"{output}: {summary}", err=True)
+        say(f"{output}: {summary}", err=True)
     else:
-        click.echo(text, nl=False)
+        click.echo(terminal_data(text) if sys.stdout.isatty() else text, nl=False, color=True)
 
 
 def progress_line(render: Callable[[T], str]) -> Callable[[T], None]:
@@ -125,7 +146,7 @@ def progress_line(render: Callable[[T], str]) -> Callable[[T], None]:
         now = time.monotonic()
         if interactive and now - last[0] > 0.2:
             last[0] = now
-            click.echo(f"\r{render(event)}\x1b[K", err=True, nl=False)
+            say(render(event), err=True, nl=False, redraw=True)
 
     return report
 
@@ -137,4 +158,4 @@ def progress(label: str) -> Callable[[int], None]:
 
 def end_progress() -> None:
     if sys.stderr.isatty():
-        click.echo("\r\x1b[K", err=True, nl=False)
+        say("", err=True, nl=False, redraw=True)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from workbench.cli.common import State, echo_json, end_progress, pass_state, progress, progress_line, safe
+from workbench.cli.common import State, echo_json, end_progress, pass_state, progress, progress_line, safe, say
 
 
 @click.command(name="import")
@@ -99,7 +97,7 @@ def import_(
     )
     end_progress()
     for warning in result.warnings:
-        click.echo(f"Warning: {safe(warning)}", err=True)
+        say(f"Warning: {safe(warning)}", err=True)
     dataset = result.dataset
     stats = result.stats
     matched = None
@@ -127,19 +125,17 @@ def import_(
         return
     assert dataset is not None
     if result.not_modified:
-        click.echo(
-            f"dataset {dataset.name}: the source has not changed since {dataset.imported_at}; nothing downloaded"
-        )
+        say(f"dataset {dataset.name}: the source has not changed since {dataset.imported_at}; nothing downloaded")
     elif result.unchanged_source:
-        click.echo(f"dataset {dataset.name}: same content as the last import; {dataset.row_count:,} records unchanged")
+        say(f"dataset {dataset.name}: same content as the last import; {dataset.row_count:,} records unchanged")
     else:
         extra = f", {stats.removed:,} removed" if stats.removed else ""
-        click.echo(
+        say(
             f"dataset {dataset.name} ({result.format}): {stats.added:,} added, {stats.updated:,} updated, "
             f"{stats.unchanged:,} unchanged{extra}; {dataset.row_count:,} records"
         )
     if matched is not None:
-        click.echo(f"{matched[0]:,} claims matched again, {matched[1]:,} matches stored")
+        say(f"{matched[0]:,} claims matched again, {matched[1]:,} matches stored")
 
 
 @click.group(invoke_without_command=True)
@@ -169,11 +165,9 @@ def datasets(ctx: click.Context, as_json: bool) -> None:
         )
         return
     if not found:
-        click.echo("no datasets yet: add one with `workbench import FILE_OR_URL`")
+        say("no datasets yet: add one with `workbench import FILE_OR_URL`")
     for d in found:
-        click.echo(
-            f"{safe(d.name):<32} {d.format or '?':<12} {d.row_count:>10,}  {d.imported_at or ''}  {safe(d.source)}"
-        )
+        say(f"{safe(d.name):<32} {d.format or '?':<12} {d.row_count:>10,}  {d.imported_at or ''}  {safe(d.source)}")
 
 
 @datasets.command(name="remove")
@@ -184,7 +178,7 @@ def datasets_remove(state: State, name: str) -> None:
     import claims_db
 
     count = claims_db.remove_dataset(state.db(), name)
-    click.echo(f"dataset {name} removed ({count:,} records)")
+    say(f"dataset {name} removed ({count:,} records)")
 
 
 @click.command()
@@ -223,11 +217,11 @@ def search(
             echo_json([m.as_dict() for m in found])
             return
         if not found:
-            click.echo("no matching records")
+            say("no matching records")
         for m in found:
-            click.echo(f"{m.score:5.1f}  {safe(m.record.dataset_name)}:{safe(m.record.key)}  {safe(m.record.text)}")
+            say(f"{m.score:5.1f}  {safe(m.record.dataset_name)}:{safe(m.record.key)}  {safe(m.record.text)}")
             for reason in m.reasons:
-                click.echo(f"       {safe(reason)}")
+                say(f"       {safe(reason)}")
         return
     from workbench.batch import read_queries
 
@@ -235,11 +229,11 @@ def search(
     for query_id, query in read_queries(from_file, id_field=id_field, text_field=text_field):
         found = matcher.match(query, limit=limit, datasets=list(datasets_) or None)
         if as_json:
-            click.echo(json.dumps({"id": query_id, "results": [m.as_dict() for m in found]}, ensure_ascii=False))
+            echo_json({"id": query_id, "results": [m.as_dict() for m in found]}, indent=None)
         else:
             best = found[0] if found else None
             shown = f"{best.score:.1f} {best.record.dataset_name}:{best.record.key}" if best else "no match"
-            click.echo(f"{safe(query_id)}\t{safe(shown)}")
+            say(f"{safe(query_id)}\t{safe(shown)}")
 
 
 @click.command()
@@ -266,4 +260,4 @@ def match(state: State, article_ids: tuple[int, ...], all_claims: bool, limit: i
         raise click.ClickException("no reference records yet: import a dataset first (`workbench import`)")
     stored = match_claims(db, [r.claim.id for r in rows], limit=limit, progress=progress("claims matched"))
     end_progress()
-    click.echo(f"{len(rows)} claims matched, {stored} matches stored")
+    say(f"{len(rows)} claims matched, {stored} matches stored")

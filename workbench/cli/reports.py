@@ -6,7 +6,7 @@ import json
 
 import click
 
-from workbench.cli.common import State, end_progress, pass_state, progress, write_or_print
+from workbench.cli.common import State, end_progress, pass_state, progress, say, write_or_print
 
 
 @click.command()
@@ -23,7 +23,7 @@ from workbench.cli.common import State, end_progress, pass_state, progress, writ
     show_default=True,
     help="Markdown, self-contained HTML, JSON, CSV or schema.org ClaimReview JSON-LD.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default or -: stdout).")
 @click.option("--bom", is_flag=True, help="CSV: start with a byte-order mark, for spreadsheets.")
 @click.option("--publisher", help="ClaimReview: the publishing organisation (default: setting publisher_name).")
 @click.option("--publisher-url", help="ClaimReview: the publisher's home page (default: setting publisher_url).")
@@ -66,7 +66,7 @@ def report(
     end_progress()
     write_or_print(result.text, output, f"{result.claims} claims")
     if result.skipped:
-        click.echo(f"{result.skipped} pending claims (no verdict yet) left out of the ClaimReview report", err=True)
+        say(f"{result.skipped} pending claims (no verdict yet) left out of the ClaimReview report", err=True)
 
 
 @click.command()
@@ -78,12 +78,14 @@ def report(
     show_default=True,
     help="JSON Lines or CSV.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default or -: stdout).")
 @pass_state
 def export(state: State, fmt: str, output: str | None) -> None:
     """Export the whole verdict history (every row, undos included), oldest first, for audit or backup."""
     import csv
     import io
+
+    from workbench.escaping import csv_cell, dumps
 
     rows = [
         {**row, "evidence": json.loads(row["evidence"] or "[]")}
@@ -94,7 +96,7 @@ def export(state: State, fmt: str, output: str | None) -> None:
         )
     ]
     if fmt == "jsonl":
-        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        text = "".join(dumps(row, indent=None) + "\n" for row in rows)
     else:
         buffer = io.StringIO()
         columns = [
@@ -112,8 +114,9 @@ def export(state: State, fmt: str, output: str | None) -> None:
         ]
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
-        for row in rows:
+        for row in rows:  # text cells that start like a formula get a ' (numbers stay numbers)
             shown = [f"{e.get('dataset')}:{e.get('key')}" for e in row["evidence"] if isinstance(e, dict)]
-            writer.writerow({**row, "evidence": "; ".join(shown)})
+            cells = {**row, "evidence": "; ".join(shown)}
+            writer.writerow({column: csv_cell(value) for column, value in cells.items()})
         text = buffer.getvalue()
     write_or_print(text, output, f"{len(rows)} verdict rows")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from workbench.cli.common import State, echo_json, pass_state, safe
+from workbench.cli.common import State, echo_json, pass_state, safe, say
 
 SETTINGS = {
     "publisher_name": "ClaimReview author: the organisation publishing the fact-checks",
@@ -29,20 +29,24 @@ def config(state: State, key: str | None, value: str | None, unset: bool) -> Non
     if key is None:
         current = claims_db.all_settings(db)
         for name, meaning in SETTINGS.items():
-            click.echo(f"{name:<20} {safe(current.get(name, '(not set)'))}    # {meaning}")
+            say(f"{name:<20} {safe(current.get(name, '(not set)'))}    # {meaning}")
         return
     if unset:
         claims_db.set_setting(db, key, None)
-        click.echo(f"{key} unset")
+        say(f"{key} unset")
     elif value is None:
-        click.echo(safe(claims_db.get_setting(db, key, "(not set)")))
+        say(safe(claims_db.get_setting(db, key, "(not set)")))
     else:
         if key == "review_url_pattern":
             from workbench.reports.claimreview import check_publisher
 
             check_publisher("-", None, value)
+        if key == "publisher_url":
+            from workbench.reports.claimreview import check_publisher_url
+
+            check_publisher_url(value)
         claims_db.set_setting(db, key, value)
-        click.echo(f"{key} = {safe(value)}")
+        say(f"{key} = {safe(value)}")
 
 
 @click.command()
@@ -63,7 +67,7 @@ def labels(state: State, as_json: bool) -> None:
         return
     for s in scale:
         rating = "-" if s.rating_value is None else str(s.rating_value)
-        click.echo(f"{s.key or ' '}  {s.label:<14} {s.display_name:<14} ClaimReview rating {rating}")
+        say(f"{s.key or ' '}  {s.label:<14} {s.display_name:<14} ClaimReview rating {rating}")
 
 
 @click.command()
@@ -81,9 +85,9 @@ def doctor(state: State, repair: bool) -> None:
 
     health = claims_db.check_store(state.db(), repair=repair)
     for line in health.repaired:
-        click.echo(f"repaired: {line}")
+        say(f"repaired: {line}")
     for line in health.problems:
-        click.echo(f"problem: {safe(line)}", err=True)
+        say(f"problem: {safe(line)}", err=True)
     if not health.ok:
         sys.exit(1)
-    click.echo(f"{state.db_path}: ok")
+    say(f"{state.db_path}: ok")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from workbench.cli.common import State, pass_state, safe
+from workbench.cli.common import State, pass_state, safe, say
 
 
 @click.command()
@@ -38,21 +38,19 @@ def verdict(
     if history:
         for v in claims_db.verdict_history(db, claim_id):
             what = "undo → " if v.undo_of else ""
-            click.echo(
-                f"{v.created_at}  {safe(v.checker)}: {what}{v.label or 'unreviewed'}"
+            say(
+                f"{v.created_at}  {v.checker}: {what}{v.label or 'unreviewed'}"
                 + (f" — {safe(v.note)}" if v.note else "")
             )
             for snapshot in v.evidence:
                 status = claims_db.evidence_status(db, snapshot)
                 since = {"changed": " [the record has changed since]", "gone": " [the record is gone]"}.get(status, "")
                 shown = snapshot.get("title") or snapshot.get("text") or ""
-                click.echo(
-                    f"    evidence {safe(snapshot.get('dataset'))}:{safe(snapshot.get('key'))}  {safe(shown)}{since}"
-                )
+                say(f"    evidence {safe(snapshot.get('dataset'))}:{safe(snapshot.get('key'))}  {safe(shown)}{since}")
         return
     if undo:
         done = claims_db.undo_verdict(db, claim_id, checker=who)
-        click.echo("nothing to undo" if done is None else f"claim {claim_id}: back to {done.label or 'unreviewed'}")
+        say("nothing to undo" if done is None else f"claim {claim_id}: back to {done.label or 'unreviewed'}")
         return
     if label is None and note is None:
         labels = ", ".join(lbl.label for lbl in claims_db.verdict_labels(db))
@@ -62,4 +60,4 @@ def verdict(
         label = current.label
     ids = list(evidence) or claims_db.confirmed_evidence(db, claim_id)
     saved = claims_db.add_verdict(db, claim_id, label, checker=who, note=note, evidence=ids)
-    click.echo(f"claim {claim_id}: {saved.label or 'note'} by {saved.checker} at {saved.created_at}")
+    say(f"claim {claim_id}: {saved.label or 'note'} by {saved.checker} at {saved.created_at}")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,19 +61,41 @@ def render(
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then a rename."""
+    """Write the whole file or nothing: a temporary file beside it, then a rename.
+
+    The file gets normal permissions, as a shell redirection would give it: a new file 0666 less the
+    umask; a file replaced keeps its mode.
+    """
     path = path.expanduser()
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise WorkbenchError(f"{path}: folder {directory} does not exist")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    handle, temporary = _new_file(directory, path.name)
+    try:
+        if mode is not None:
+            os.chmod(handle, mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _new_file(directory: Path, name: str) -> tuple[int, Path]:
+    """A new, empty temporary file in ``directory`` created 0666 (the umask applies, unlike mkstemp's 0600)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        temporary = directory / f".{name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise WorkbenchError(f"{directory}: could not create a temporary file for {name}")
 
 
 def write_report(db: Database, fmt: str, path: Path, where: ReportFilter | None = None, **options: object) -> int:

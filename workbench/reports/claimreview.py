@@ -1,12 +1,16 @@
-"""schema.org ClaimReview JSON-LD, with the fields Google's fact-check markup requires and recommends."""
+"""schema.org ClaimReview JSON-LD, with the fields Google's fact-check markup requires and recommends.
+
+The JSON is written to be pasted into ``<script type="application/ld+json">``: ``<``, ``>`` and ``&`` are
+``\\u003c``... so no data can end the element; every URL in it (publisher, review, appearance) is http(s).
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from workbench.errors import WorkbenchError
+from workbench.escaping import http_url, script_json
 from workbench.reports.data import ReportData
 
 
@@ -28,13 +32,25 @@ def check_publisher(name: str | None, url: str | None, pattern: str | None) -> P
         )
     if "{claim_id}" not in pattern:
         raise WorkbenchError(f"the review URL pattern must contain {{claim_id}}: {pattern!r}")
-    if not pattern.startswith(("http://", "https://")):
+    try:
+        example = pattern.format(claim_id=1)
+    except (KeyError, IndexError, ValueError):
+        raise WorkbenchError(
+            f"the review URL pattern may hold only {{claim_id}} in braces (double any other brace): {pattern!r}"
+        ) from None
+    if http_url(example) is None:
         raise WorkbenchError(f"the review URL pattern must be an http(s) URL: {pattern!r}")
+    check_publisher_url(url)
     if not name:
         raise WorkbenchError(
             "ClaimReview needs the publisher's name: give --publisher or `workbench config publisher_name ...`"
         )
     return Publisher(name, url, pattern)
+
+
+def check_publisher_url(url: str | None) -> None:
+    if url and http_url(url) is None:
+        raise WorkbenchError(f"the publisher URL must be an http(s) URL: {url!r}")
 
 
 def render_claimreview(data: ReportData, publisher: Publisher) -> tuple[str, int]:
@@ -59,8 +75,9 @@ def render_claimreview(data: ReportData, publisher: Publisher) -> tuple[str, int
             item_reviewed["author"] = {"@type": "Person", "name": claim.claimant}
         if article.published_at:
             item_reviewed["datePublished"] = article.published_at
-        if article.url:
-            appearance: dict[str, Any] = {"@type": "CreativeWork", "url": article.url}
+        appearance_url = http_url(article.url)
+        if appearance_url:  # an article without an http(s) URL has no appearance to point to
+            appearance: dict[str, Any] = {"@type": "CreativeWork", "url": appearance_url}
             if article.title:
                 appearance["headline"] = article.title
             item_reviewed["appearance"] = appearance
@@ -75,4 +92,4 @@ def render_claimreview(data: ReportData, publisher: Publisher) -> tuple[str, int
             "itemReviewed": item_reviewed,
         }
         reviews.append(review)
-    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n", skipped
+    return script_json(reviews) + "\n", skipped

@@ -1,10 +1,15 @@
-"""A self-contained HTML report: inline CSS, an inline SVG chart of verdicts, no scripts, prints well."""
+"""A self-contained HTML report: inline CSS, an inline SVG chart of verdicts, no scripts, prints well.
+
+Every data string is HTML-escaped (control and bidi characters shown as ``\\x1b`` / ``\\u202e``); links go
+only to http(s) URLs, with ``rel="noopener noreferrer"``; a Content-Security-Policy forbids any script.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
 from claims_db import VerdictLabel
+from workbench.escaping import http_url, visible
 from workbench.reports.data import ReportData
 
 COLOURS = {
@@ -27,8 +32,11 @@ a{color:#0b57d0}
 """
 
 
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
 def e(value: object) -> str:
-    return escape(str(value if value is not None else ""), quote=True)
+    return escape(visible(value if value is not None else ""), quote=True)
 
 
 def _chart(data: ReportData) -> str:
@@ -61,9 +69,10 @@ def _chart(data: ReportData) -> str:
 
 
 def _link(url: str | None, text: str) -> str:
-    if url and url.lower().startswith(("http://", "https://")):
-        return f'<a href="{e(url)}">{e(text)}</a>'
-    return e(text)
+    target = http_url(url)
+    if target is None:  # javascript:, data:, relative...: the text, not a link
+        return e(text)
+    return f'<a href="{e(target)}" rel="noopener noreferrer">{e(text)}</a>'
 
 
 def render_html(data: ReportData) -> str:
@@ -71,6 +80,7 @@ def render_html(data: ReportData) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         "<title>Fact-check report</title>",
         f"<style>{CSS}</style></head><body>",
         "<h1>Fact-check report</h1>",

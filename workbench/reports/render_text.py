@@ -1,22 +1,38 @@
-"""Markdown, JSON and CSV renderers."""
+"""Markdown, JSON and CSV renderers.
+
+Markdown is for people: data is literal text (Markdown syntax backslash-escaped, control and bidi
+characters shown as ``\\x1b`` / ``\\u202e``), links only to http(s) URLs. CSV is for spreadsheets: every
+text cell that starts like a formula gets a ``'`` (OWASP). JSON: controls, C1 and bidi as ``\\uXXXX``.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from typing import Any
 
+from workbench.escaping import csv_cell, dumps, http_url, visible
 from workbench.reports.data import ReportData, ReportItem
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
 
 def md_escape(value: object) -> str:
-    """Data as literal Markdown text: no emphasis, links, HTML or table breaks come from it."""
-    text = " ".join(str(value or "").split())
+    """Data as literal Markdown text: no emphasis, links, HTML, entities or table breaks come from it,
+    and no control character or bidi override reaches whoever reads the file in a terminal."""
+    text = visible(" ".join(str(value or "").split()))
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_link(text: str, url: object) -> str:
+    """``[text](<url>)`` for an http(s) URL; anything else (``javascript:``, ``data:``...) stays plain text."""
+    target = http_url(url)
+    if target is None:
+        return text
+    for char, code in (("\\", "%5C"), ("<", "%3C"), (">", "%3E")):  # nothing can end or escape the <...>
+        target = target.replace(char, code)
+    return f"[{text}](<{target}>)"
 
 
 def item_dict(item: ReportItem) -> dict[str, Any]:
@@ -63,9 +79,10 @@ def render_json(data: ReportData) -> str:
         "summary": {"total": data.total, "reviewed": data.reviewed, "pending": data.pending, "by_label": data.by_label},
         "claims": [item_dict(item) for item in data.items],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return dumps(payload) + "\n"
 
 
+# claim_id and article_id are integers, written as numbers; every other column is text, neutralised.
 CSV_COLUMNS = [
     "claim_id", "article_id", "article_title", "article_url", "article_date", "claimant", "claim", "normalized",
     "label", "note", "checker", "verdict_at", "evidence", "evidence_urls",
@@ -78,13 +95,13 @@ def render_csv(data: ReportData, *, bom: bool = False) -> str:
     writer.writerow(CSV_COLUMNS)
     for item in data.items:
         v = item.verdict
-        writer.writerow([
+        writer.writerow([csv_cell(cell) for cell in [
             item.claim.id, item.article.id, item.article.title or "", item.article.url or "",
             item.article.published_at or "", item.claim.claimant or "", item.claim.text, item.claim.normalized or "",
             v.label if v else "pending", (v.note or "") if v else "", v.checker if v else "", v.created_at if v else "",
             "; ".join(f"{e.record.dataset_name}:{e.record.key}" for e in item.evidence),
             "; ".join(e.record.url for e in item.evidence if e.record.url),
-        ])  # fmt: skip
+        ]])  # fmt: skip
     return ("\ufeff" if bom else "") + out.getvalue()
 
 
@@ -108,22 +125,17 @@ def render_markdown(data: ReportData) -> str:
         if claim.normalized:
             lines.append(f"- **Claim:** {md_escape(claim.normalized)}")
         lines.append(f"- **Claimant:** {md_escape(claim.claimant or 'unknown')}")
-        source = md_escape(article.title or f"article {article.id}")
-        if article.url:
-            source = f"[{source}](<{article.url.replace('>', '%3E')}>)"
+        source = md_link(md_escape(article.title or f"article {article.id}"), article.url)
         date = f" ({md_escape(article.published_at)})" if article.published_at else ""
         lines.append(f"- **Article:** {source}{date}")
         if verdict:
-            lines.append(
-                f"- **Verdict:** {md_escape(verdict_name)} by {md_escape(verdict.checker)}, {verdict.created_at}"
-            )
+            by = f"{md_escape(verdict.checker)}, {md_escape(verdict.created_at)}"
+            lines.append(f"- **Verdict:** {md_escape(verdict_name)} by {by}")
             if verdict.note:
                 lines.append(f"- **Note:** {md_escape(verdict.note)}")
         for evidence in item.evidence:
             record = evidence.record
-            text = md_escape(record.text)
-            if record.url:
-                text = f"[{text}](<{record.url.replace('>', '%3E')}>)"
+            text = md_link(md_escape(record.text), record.url)
             extra = ", ".join(
                 md_escape(x) for x in (record.publisher, record.rating, evidence.comparison, evidence.since) if x
             )
