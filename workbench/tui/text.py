@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from workbench.escaping import visible
+
 LABEL_COLOURS = {
     "green": "bold #ffffff on #2e7d32",
     "chartreuse": "bold #000000 on #9ccc65",
@@ -20,10 +21,11 @@ LABEL_COLOURS = {
 
 
 def clean(value: object) -> str:
-    """A string safe for a terminal: escape sequences and control characters shown as \\xNN."""
+    """A string safe for a terminal: escape sequences, control characters and bidi overrides shown
+    as \\xNN / \\uNNNN (the CLI's own rule, workbench.escaping); line breaks and tabs stay."""
     if value is None:
         return ""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(value))
+    return visible(value, keep="\n\t")
 
 
 def literal(value: object, style: str = "") -> Text:
