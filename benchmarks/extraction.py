@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import tracemalloc
+from pathlib import Path
 
-from benchmarks.data import checkworthiness, numeric_claims
+from benchmarks.data import EVAL, checkworthiness, numeric_claims
 from tests.conftest import SEED_ARTICLE
-from workbench.extract import default_threshold, extract_claims, find_quantities, find_time_scope, score_sentence
+from workbench.extract import (
+    attribute,
+    default_threshold,
+    extract_claims,
+    find_quantities,
+    find_time_scope,
+    score_sentence,
+)
 
 
 def checkworthiness_quality() -> dict[str, dict[str, float]]:
@@ -90,3 +99,55 @@ def extraction_speed() -> dict[str, dict[str, float]]:
             "peak MB per 1M words (traced)": peak / 1e6 * (1_000_000 / (words / 4)),
         }
     }
+
+
+ATTRIBUTIONS = Path(__file__).resolve().parents[1] / "tests" / "extract" / "data" / "attributions.json"
+
+
+def _source_text(source: dict[str, str], passages: dict[str, str], name: str) -> str:
+    where = source["text"]
+    if where == "passage":
+        return passages[name]
+    if where.startswith("shared/eval/article-text: "):
+        key = where.split(": ", 1)[1]
+        articles = json.loads((EVAL / "article-text" / "ground-truth.json").read_text(encoding="utf-8"))
+        return str(articles[key]["articleBody"])
+    return (SEED_ARTICLE.parents[2] / where).read_text(encoding="utf-8")
+
+
+def attribution_results() -> list[tuple[str, str | None, str | None, str]]:
+    """(split, expected, found, sentence) for every labelled attribution."""
+    data = json.loads(ATTRIBUTIONS.read_text(encoding="utf-8"))
+    found_by_source: dict[str, tuple[str, list[tuple[int, int, str | None]]]] = {}
+    rows = []
+    for item in data["items"]:
+        name = item["source"]
+        if name not in found_by_source:
+            text = _source_text(data["sources"][name], data["passages"], name)
+            found_by_source[name] = (text, [(s.start, s.end, who) for s, who in attribute(text)])
+        text, spans = found_by_source[name]
+        at = text.find(item["starts"])
+        if at < 0:
+            raise ValueError(f"{ATTRIBUTIONS}: item {item['starts']!r}: not found in source {name}")
+        start, end, who = next((s, e, w) for s, e, w in spans if s <= at < e or at < s)
+        rows.append((data["sources"][name]["split"], item["claimant"], who, text[start:end]))
+    return rows
+
+
+def _same(expected: str | None, found: str | None) -> bool:
+    return (expected or "").casefold().strip() == (found or "").casefold().strip()
+
+
+def attribution_quality() -> dict[str, dict[str, float]]:
+    rows = attribution_results()
+    results = {}
+    for split in ("dev", "holdout"):
+        mine = [r for r in rows if r[0] == split]
+        named = [r for r in mine if r[1]]
+        results[f"claimants {split}"] = {
+            "items": len(mine),
+            "accuracy": sum(_same(e, f) for _, e, f, _ in mine) / len(mine),
+            "accuracy where a claimant is expected": sum(_same(e, f) for _, e, f, _ in named) / len(named),
+            "wrong name given": sum(bool(f) and not _same(e, f) for _, e, f, _ in mine) / len(mine),
+        }
+    return results

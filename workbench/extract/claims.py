@@ -14,7 +14,7 @@ from typing import Any
 from workbench.extract.claimant import SpeakerTracker
 from workbench.extract.features import sentence_features
 from workbench.extract.numbers import Quantity, find_quantities
-from workbench.extract.sentences import split_sentences
+from workbench.extract.sentences import Span, split_sentences
 from workbench.extract.timescope import TimeScope, find_time_scope
 
 _BOILERPLATE = re.compile(
@@ -158,25 +158,39 @@ def score_sentence(text: str, quantities: list[Quantity] | None = None, has_time
     return blend(model().probability(features), specificity(text, quantities, has_time))
 
 
+def attribute(text: str, *, default_claimant: str | None = None) -> list[tuple[Span, str | None]]:
+    """Every sentence of ``text`` with who says it (None: no one the text names).
+
+    ``default_claimant`` is the speaker of a one-person text (a speech, a statement), used where
+    nothing else attributes a sentence.
+    """
+    tracker = SpeakerTracker(text)
+    out: list[tuple[Span, str | None]] = []
+    previous = ""
+    for span in split_sentences(text):
+        sentence = text[span.start : span.end]
+        out.append((span, tracker.attribute(sentence, previous) or default_claimant))
+        previous = sentence
+    return out
+
+
 def extract_claims(
     text: str,
     *,
     article_date: date | None = None,
     min_score: float | None = None,
+    default_claimant: str | None = None,
 ) -> list[ExtractedClaim]:
     """The check-worthy claims of ``text``, in reading order.
 
     Pure: no I/O beyond reading the packaged model once. ``min_score`` defaults to the model's
     tuned threshold; pass 0 to get every sentence that is not a question or boilerplate.
+    ``default_claimant``: the speaker of a one-person text, for sentences nothing else attributes.
     """
     threshold = default_threshold() if min_score is None else min_score
-    tracker = SpeakerTracker(text)
     claims: list[ExtractedClaim] = []
-    previous = ""
-    for span in split_sentences(text):
+    for span, claimant in attribute(text, default_claimant=default_claimant):
         sentence = text[span.start : span.end]
-        claimant = tracker.attribute(sentence, previous)
-        previous = sentence
         if not _candidate(sentence):
             continue
         quantities = find_quantities(sentence)
