@@ -161,16 +161,29 @@ def score_sentence(text: str, quantities: list[Quantity] | None = None, has_time
 def attribute(text: str, *, default_claimant: str | None = None) -> list[tuple[Span, str | None]]:
     """Every sentence of ``text`` with who says it (None: no one the text names).
 
-    ``default_claimant`` is the speaker of a one-person text (a speech, a statement), used where
-    nothing else attributes a sentence.
+    In a transcript a sentence starts after its speaker's label ("KHAN: "), and a line that holds
+    only a label is no sentence. ``default_claimant`` is the speaker of a one-person text (a speech,
+    a statement), used where nothing else attributes a sentence.
     """
     tracker = SpeakerTracker(text)
-    out: list[tuple[Span, str | None]] = []
-    previous = ""
-    for span in split_sentences(text):
-        sentence = text[span.start : span.end]
-        out.append((span, tracker.attribute(sentence, previous) or default_claimant))
-        previous = sentence
+    spans = split_sentences(text)
+    if tracker.turns:
+        spans = _after_labels(text, spans, [(t.start, t.body) for t in tracker.turns])
+    found = tracker.attribute_all(text, [(s.start, s.end) for s in spans])
+    return [(span, who or default_claimant) for span, who in zip(spans, found, strict=True)]
+
+
+def _after_labels(text: str, spans: list[Span], labels: list[tuple[int, int]]) -> list[Span]:
+    out = []
+    for span in spans:
+        start = span.start
+        for label_start, body in labels:
+            if span.start <= label_start < span.end:
+                start = max(start, body)
+        while start < span.end and text[start].isspace():
+            start += 1
+        if start < span.end:
+            out.append(Span(start, span.end) if start != span.start else span)
     return out
 
 

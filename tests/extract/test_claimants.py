@@ -1,0 +1,126 @@
+"""Who says what (issue 12): surname alone, "said X", "X said:", titles, quotes over paragraphs,
+transcript turns, and the default claimant of a one-person text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from workbench.extract import attribute, extract_claims
+
+REPORT = (
+    "President Donald Trump addressed Congress on Tuesday night.\n\n"
+    "Trump said unemployment fell to 3.5% last year.\n\n"
+    '"We created 2.4 million new jobs," said Trump.\n\n'
+    'Trump said: "Wages rose 3% in 2019."\n\n'
+    "The president said exports rose 10% in 2019."
+)
+
+
+def claimants(text: str, **kwargs: str) -> dict[str, str | None]:
+    return {text[s.start : s.end]: who for s, who in attribute(text, **kwargs)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trump said unemployment fell to 3.5% last year.",
+        '"We created 2.4 million new jobs," said Trump.',
+        'Trump said: "Wages rose 3% in 2019."',
+        "The president said exports rose 10% in 2019.",
+    ],
+)
+def test_surname_said_x_colon_and_title_resolve_to_the_person(sentence: str) -> None:
+    assert claimants(REPORT)[sentence] == "Donald Trump"
+
+
+def test_surname_alone_when_the_text_never_gives_the_full_name() -> None:
+    text = "Biden said inflation fell to 3% in 2023."
+    assert claimants(text)[text] == "Biden"
+
+
+def test_group_words_are_not_claimants() -> None:
+    text = "Officials said 300 people were evacuated. Republicans said the bill costs $2 billion."
+    assert set(claimants(text).values()) == {None}
+
+
+def test_title_is_the_last_person_named_with_it() -> None:
+    text = (
+        "President Barack Obama left office in 2017. President Donald Trump took over.\n\n"
+        "The president said the economy grew 3% in 2018."
+    )
+    assert claimants(text)["The president said the economy grew 3% in 2018."] == "Donald Trump"
+
+
+def test_quote_continues_over_paragraphs_and_sentences() -> None:
+    text = (
+        "Kurt Volker testified on Tuesday.\n\n"
+        '"I opposed the hold as soon as I learned about it on July 18," Volker said.\n\n'
+        '"I did not know others were conveying a different message."\n\n'
+        "The hearing ended at 6 p.m."
+    )
+    found = claimants(text)
+    assert found['"I did not know others were conveying a different message."'] == "Kurt Volker"
+    assert found["The hearing ended at 6 p.m."] is None
+
+
+def test_a_quote_is_its_speakers_before_the_speaker_is_named() -> None:
+    text = "Jeff Sanborn runs an agency.\n\n“Let’s be provocative, right?”\nSanborn said."
+    assert claimants(text)["“Let’s be provocative, right?”"] == "Jeff Sanborn"
+
+
+def test_pronoun_is_the_person_the_sentence_before_was_about() -> None:
+    text = "Tim Morrison was the third witness on Tuesday. He said he was not concerned about the call."
+    assert claimants(text)["He said he was not concerned about the call."] == "Tim Morrison"
+
+
+def test_transcript_turns() -> None:
+    text = (
+        "Imran Khan spoke to Jane Smith of Le Figaro.\n\n"
+        "SMITH: How many people died?\n\n"
+        "KHAN: Since 2001, 80,000 people have lost their lives. We will be partners in peace.\n\n"
+        "Q: And the economy?\n"
+        "A: It grew 4% last year."
+    )
+    found = claimants(text, default_claimant="Imran Khan")
+    assert found["Since 2001, 80,000 people have lost their lives."] == "Imran Khan"
+    assert found["We will be partners in peace."] == "Imran Khan"
+    assert found["How many people died?"] == "Jane Smith"
+    assert found["It grew 4% last year."] == "Imran Khan"  # "A:" is the interviewee: the default
+    (claim,) = [c for c in extract_claims(text, min_score=0) if "80,000" in c.text]
+    assert claim.text.startswith("Since 2001") and claim.claimant == "Imran Khan"
+
+
+def test_time_stamped_turns() -> None:
+    text = (
+        "[0:00] Welker: More than 40,000 Americans are in the hospital tonight.\n\n"
+        "[1:03] Trump: So, as you know, 2.2 million people were expected to die."
+    )
+    found = claimants(text)
+    assert found["More than 40,000 Americans are in the hospital tonight."] == "Welker"
+    assert found["So, as you know, 2.2 million people were expected to die."] == "Trump"
+
+
+def test_ordinary_colons_are_not_turns() -> None:
+    text = "Note: figures are rounded.\nSource: the census.\nThe population grew 2% in 2020."
+    assert set(claimants(text).values()) == {None}
+
+
+def test_default_claimant_fills_only_the_gaps() -> None:
+    text = "Unemployment fell to 3.5% last year. Janet Yellen said inflation was 4% in 2022."
+    claims = extract_claims(text, min_score=0, default_claimant="Joe Biden")
+    assert [c.claimant for c in claims] == ["Joe Biden", "Janet Yellen"]
+
+
+def test_labelled_set_is_well_formed() -> None:
+    data = json.loads((Path(__file__).parent / "data" / "attributions.json").read_text(encoding="utf-8"))
+    assert len(data["items"]) >= 100
+    for name, source in data["sources"].items():
+        assert source["publisher"] and source["title"] and source["date"] and source["split"] in ("dev", "holdout")
+        assert source["url"] or source["text"].startswith("seeds/"), name
+    for item in data["items"]:
+        assert item["source"] in data["sources"]
+        if data["sources"][item["source"]]["text"] == "passage":
+            assert data["passages"][item["source"]].count(item["starts"]) == 1
