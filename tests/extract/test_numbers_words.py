@@ -86,3 +86,29 @@ def test_scales_on_both_sides(text: str, value: float, kind: str, unit: str) -> 
 )
 def test_units_are_nouns(text: str, unit: str | None) -> None:
     assert find_quantities(text)[0].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("₹2 lakh crore budget", 2e12, "INR"),
+        ("a $1.2-billion deal", 1.2e9, "USD"),
+        ("R$ 5 billion", 5e9, "BRL"),
+        ("A$3 billion", 3e9, "AUD"),
+        ("KSh 2 billion", 2e9, "KES"),
+        ("₦1.2 trillion", 1.2e12, "NGN"),
+    ],
+)
+def test_more_currencies_and_scales(text: str, value: float, unit: str) -> None:
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit, q.kind) == (pytest.approx(value), unit, "money")
+
+
+def test_hyphenated_scale() -> None:
+    (q,) = find_quantities("2.5-million people")
+    assert (q.value, q.unit) == (2.5e6, "people")
+
+
+@pytest.mark.parametrize("text", ["until 7 or 8 o'clock at night", "at 6 p.m. on Tuesday", "by 6pm"])
+def test_times_of_day_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []

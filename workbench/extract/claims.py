@@ -126,6 +126,34 @@ def _has_quantity(quantities: list[Quantity]) -> bool:
     return any(q.kind != "ratio" or q.value for q in quantities)
 
 
+_LIST_NUMBER = re.compile(
+    r"(?:\b(?:number|no\.?|page|chapter|section|point|step|part|item|article|rule|room|line|figure|table|"
+    r"question|priority|act|season|episode|round|game|phase|stage|level|grade|class|category|type)\s+|['’])$",
+    re.I,
+)
+_SPELLED_SMALL = 10  # "two daughters", "four years": spelled-out small counts are how people talk
+_YEAR_IN = re.compile(r"\b(?:1[89]|20)\d\d\b|\d0['’]?s\b")
+
+
+def asserts_quantity(sentence: str, quantities: list[Quantity], scope: TimeScope | None) -> bool:
+    """Whether a sentence states an amount or a dated fact a checker can look up: such a sentence is
+    a claim whatever its score (it is ranked by the score, never hidden). A list number ("number
+    one"), a pronoun "one", a small spelled-out count or a time of day is not enough."""
+    for q in quantities:
+        if q.kind == "ratio":
+            if q.value:
+                return True
+            continue
+        if q.kind in ("percent", "money", "fraction"):
+            return True
+        if _LIST_NUMBER.search(sentence[max(0, q.start - 12) : q.start]):
+            continue
+        digits = any(ch.isdigit() for ch in q.text)
+        if q.value >= 2 and (digits or q.value >= _SPELLED_SMALL or q.measure or q.qualifier):
+            return True
+    return scope is not None and _YEAR_IN.search(scope.text) is not None
+
+
 def specificity(text: str, quantities: list[Quantity], has_time: bool) -> float:
     """How concrete a sentence is, 0..1: numbers, measures, dates and comparisons are checkable."""
     value = 0.0
@@ -193,12 +221,15 @@ def extract_claims(
     article_date: date | None = None,
     min_score: float | None = None,
     default_claimant: str | None = None,
+    keep_numeric: bool = True,
 ) -> list[ExtractedClaim]:
     """The check-worthy claims of ``text``, in reading order.
 
     Pure: no I/O beyond reading the packaged model once. ``min_score`` defaults to the model's
     tuned threshold; pass 0 to get every sentence that is not a question or boilerplate.
     ``default_claimant``: the speaker of a one-person text, for sentences nothing else attributes.
+    ``keep_numeric``: a sentence that states an amount or a dated fact is a claim even under the
+    threshold, with its own (low) score; pass False to apply the threshold to every sentence.
     """
     threshold = default_threshold() if min_score is None else min_score
     claims: list[ExtractedClaim] = []
@@ -209,7 +240,7 @@ def extract_claims(
         quantities = find_quantities(sentence)
         scope = find_time_scope(sentence, article_date)
         score = score_sentence(sentence, quantities, scope is not None)
-        if score < threshold:
+        if score < threshold and not (keep_numeric and asserts_quantity(sentence, quantities, scope)):
             continue
         claims.append(
             ExtractedClaim(

@@ -52,16 +52,18 @@ QUALIFIERS = {
     "nearly all": "approximately",
 }
 _SHORT_SCALE = r"k|mn|mln|m|bn|b|tn|trn"
-_CURRENCY_PREFIX = r"US\$|\$|€|£|¥|₹|Rs\.?|PKR|INR|USD|EUR|GBP"
+_CURRENCY_PREFIX = (
+    r"US\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|\$|€|£|¥|₹|₦|₱|₩|₽|Rs\.?|KSh|PKR|INR|USD|EUR|GBP|AUD|CAD|NGN|KES|ZAR"
+)
 _DIGITS = r"\d{1,3}(?:(?:,\d{3})+|(?:[ \u00a0\u202f\u2009]\d{3})+)(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 
 _NUMBER_CORE = (
     rf"(?:(?P<cur>{_CURRENCY_PREFIX})\s?)?"
     rf"(?P<num>{_DIGITS})"
-    rf"(?:\s?(?P<short>{_SHORT_SCALE})\b|\s?(?P<scale>{SCALE})\b)?"
+    rf"(?:\s?(?P<short>{_SHORT_SCALE})\b|(?:\s?|-)(?P<scale>(?:{SCALE})(?:\s(?:{SCALE}))?)\b)?"
     rf"(?:\s?(?:-|–|—|to|and)\s?(?:(?:{_CURRENCY_PREFIX})\s?)?(?P<num2>{_DIGITS})"
-    rf"(?:\s?(?P<short2>{_SHORT_SCALE})\b|\s?(?P<scale2>{SCALE})\b)?)?"
+    rf"(?:\s?(?P<short2>{_SHORT_SCALE})\b|(?:\s?|-)(?P<scale2>(?:{SCALE})(?:\s(?:{SCALE}))?)\b)?)?"
     rf"(?P<pct>\s?%|\s(?:per\s?cent|percent|percentage points?)\b)?"
 )
 NUMBER_RE = re.compile(rf"(?:\b(?P<qual>{_QUAL})\s+)?(?:\b(?P<between>between|from)\s+)?{_NUMBER_CORE}", re.I)
@@ -87,6 +89,7 @@ _YEAR_CONTEXT = re.compile(
     r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*-?\s*|[-–/])$",
     re.I,
 )
+_TIME_OF_DAY = re.compile(r"(?:\s?(?:or|to|and|-|–)\s?\d{1,2})?\s?(?:o['’]clock\b|[ap]\.?m\b\.?)", re.I)
 _MONTH_AFTER = re.compile(
     r"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I
 )
@@ -129,8 +132,11 @@ def _digits_value(raw: str) -> float:
 
 
 def _scale(short: str | None, scale: str | None) -> float:
-    if scale:
-        return SCALES[scale.lower()]
+    if scale:  # "million", "lakh crore"
+        value = 1.0
+        for word in scale.lower().split():
+            value *= SCALES[word]
+        return value
     if short:
         return SCALES[short.lower()]
     return 1.0
@@ -262,6 +268,8 @@ def _from_digits(text: str, m: re.Match[str], keep_years: bool) -> Quantity | No
         return None  # "March 5"
     if re.match(r"(?:st|nd|rd|th)\b|:\d", text[m.end("num") : m.end("num") + 3]):
         return None  # ordinals and clock times
+    if not decorated and value <= 24 and _TIME_OF_DAY.match(text, m.end()):
+        return None  # "8 o'clock", "6 p.m.", "7 or 8 o'clock"
     if m.group("between") and high is None:
         start = m.start("cur") if m.group("cur") else m.start("num")
     else:
