@@ -24,10 +24,10 @@ SPEECH_VERBS = (
 # Verbs that may come before the speaker: "..., said Shotwell".
 _INVERSION = (
     r"said|says|added|adds|wrote|writes|explained|noted|continued|argued|insisted|stressed|warned|recalled|"
-    r"replied|tweeted|declared|stated|remarked|observed|acknowledged"
+    r"replied|tweeted|declared|stated|remarked|observed|acknowledged|reports|reported|writes"
 )
 # An appositive ("Morrison, Vindman's superior, said") is not a clause of its own.
-_CLAUSE = r"(?:[^,“”\"]*\b(?:it|who|which|was|were|he|she|they|we|i|when|after|before|while|but)\b)"
+_CLAUSE = r"(?:(?:it|he|she|they|we|i|and|but|who|which|when|while|after|before|because|if|so|then)\b)"
 _ADVERBS = (
     r"(?:(?:has|had|have|also|then|later|earlier|previously|again|further|once|repeatedly|recently|first|"
     r"initially|now|still|already|publicly|privately|separately)\s)*"
@@ -65,7 +65,7 @@ _PATTERNS = [
         rf"{_ADVERBS}(?:{SPEECH_VERBS})\b(?!\s(?:to|by)\b)"
     ),
     # "...," said Shotwell / "...," said White House Press Secretary Stephanie Grisham
-    re.compile(rf"(?:^|[,”\"’]\s*|—\s*)(?:{_INVERSION})\s(?P<name>{NAME})"),
+    re.compile(rf"(?:^|[,”\"’]\s*|—\s*)(?:{_INVERSION})\s(?:the\s)?(?P<name>{NAME})"),
     re.compile(rf"\b(?i:according to)\s(?:the\s)?(?:(?i:{_TITLE})\s)?(?P<name>{NAME})"),
     re.compile(rf"\bquoted\s(?P<name>{NAME})\sas\s(?:saying|stating)"),
 ]
@@ -92,6 +92,8 @@ _HEAD_WORDS = frozenset(
 _OPENERS = "“\"«‘'"
 _QUOTE_MARKS = re.compile(r"[“”\"«»]")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|[“\"«].*")
+# A quotation's own attribution to someone unnamed: '"...," one commenter said'.
+_UNNAMED = re.compile(rf"[”\"],?\s+(?:[a-z]+\s){{1,4}}(?:[A-Z]\w+\s)?[a-z]+\s(?:{_INVERSION})\b")
 _BARE_ATTRIBUTION = re.compile(rf"^\W*(?:{NAME}\s(?:{_INVERSION})|(?:{_INVERSION})\s{NAME})\W*$")
 
 
@@ -117,6 +119,7 @@ class _Said:
     closes: bool  # closes a quotation opened before it
     quote: bool  # is (or holds) a quotation
     paragraph: int
+    unnamed: bool = False  # attributed to someone the text does not name ("one commenter said")
 
 
 class SpeakerTracker:
@@ -221,7 +224,7 @@ class SpeakerTracker:
         full = self.known.full(name) or self.everyone.full(name)
         if full:
             return full
-        if pattern == _ACCORDING:
+        if (pattern == _ACCORDING and not name.isupper()) or len(name) < 3:
             return None
         return name
 
@@ -230,12 +233,20 @@ class SpeakerTracker:
         if not _has_speech(sentence):
             return None, ""
         found: list[tuple[int, str, str]] = []
+        # "According to NPR's Feng, Li Jifeng ... wrote": the speaker, not the source that reports them.
+        sourced = [(m.start(), _clause_end(sentence, m.end())) for m in _PATTERNS[_ACCORDING].finditer(sentence)]
         for i, pattern in enumerate(_PATTERNS):
-            for m in pattern.finditer(sentence):
-                name = self._name(m.group("name"), i)
+            if i == _ACCORDING and found:
+                break
+            m = pattern.search(sentence)
+            while m:
+                # Matches may overlap: "NPR's Feng, Li Jifeng, a doctor, wrote" holds two subjects.
+                inside = i != _ACCORDING and any(a <= m.start("name") < b for a, b in sourced)
+                name = None if inside else self._name(m.group("name"), i)
                 if name:
                     found.append((m.start(), name, "explicit"))
                     break
+                m = pattern.search(sentence, m.start("name") + 1)
         titled = _TITLE_SPEAKER.search(sentence)
         if titled and not (found and found[0][0] <= titled.start()):
             title = titled.group("title") or titled.group("title2") or titled.group("title3")
@@ -311,10 +322,15 @@ class SpeakerTracker:
                 continue
             speaker, how = self._find(sentence, "")
             self._remember(sentence, speaker)
-            said.append(
-                _Said(speaker, how, opened_before or in_quote, opened_before and not in_quote, quote, paragraph)
-            )
+            unnamed = not speaker and quote and _UNNAMED.search(sentence) is not None
+            opens = opened_before or in_quote
+            said.append(_Said(speaker, how, opens, opened_before and not in_quote, quote, paragraph, unnamed))
         return _follow_quotes(said, spans, text)
+
+
+def _clause_end(sentence: str, start: int) -> int:
+    comma = sentence.find(",", start)
+    return comma if comma >= 0 else len(sentence)
 
 
 def _quote_balance(sentence: str) -> int | None:
@@ -339,7 +355,7 @@ def _follow_quotes(said: list[_Said], spans: list[tuple[int, int]], text: str) -
     speaker of its own (a new paragraph that carries on the quote) is the same speaker's."""
     out = [s.speaker for s in said]
     for i, s in enumerate(said):
-        if s.speaker or s.how == "turn":
+        if s.speaker or s.how == "turn" or s.unnamed:
             continue
         sentence = text[spans[i][0] : spans[i][1]].lstrip()
         if not (s.opens or s.quote):

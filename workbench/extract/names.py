@@ -34,7 +34,8 @@ TITLE_WORDS = frozenset(
     sgt sgt. capt capt. adviser advisor commissioner deputy envoy leader head representative congressman
     congresswoman lawmaker mp host anchor correspondent editor reporter economist analyst u.s. us uk eu un
     state defense defence foreign finance energy health interior homeland national security former then
-    acting special associate assistant executive federal""".split()
+    acting special associate assistant executive federal administrator coordinator manager superintendent
+    inspector commander marshal admiral colonel captain sergeant lieutenant detective constable""".split()
 )
 # Single words that stand for a group, never one speaker ("Officials said").
 GROUP_WORDS = frozenset(
@@ -61,7 +62,8 @@ def clean_name(raw: str) -> str | None:
     if words:
         words[-1] = re.sub(r"['’]s$", "", words[-1])
     last_title = max((i for i, w in enumerate(words) if w.lower() in TITLE_WORDS), default=-1)
-    words = words[last_title + 1 :]
+    if last_title < len(words) - 1:  # "Associated Press", "White House": a name that ends in such a word
+        words = words[last_title + 1 :]
     while words and (words[0] in NOT_NAMES or words[0].lower() in TITLE_WORDS):
         words = words[1:]
     while words and words[-1] in NOT_NAMES:
@@ -70,7 +72,7 @@ def clean_name(raw: str) -> str | None:
         return None
     if len(words) == 1:
         word = words[0]
-        if len(word) < 2 or (len(word) < 3 and not word.isupper()) or word.lower() in GROUP_WORDS:
+        if len(word) < 2 or word.lower() in GROUP_WORDS:
             return None
     return " ".join(words)
 
