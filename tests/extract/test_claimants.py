@@ -124,3 +124,48 @@ def test_labelled_set_is_well_formed() -> None:
         assert item["source"] in data["sources"]
         if data["sources"][item["source"]]["text"] == "passage":
             assert data["passages"][item["source"]].count(item["starts"]) == 1
+
+
+def test_the_group_said_is_the_organisation_named_before() -> None:
+    text = (
+        "The group, WeWorkers Coalition, formed in recent weeks.\n\n"
+        "The group said on Twitter that 1,000 workers were told to sign by Monday."
+    )
+    assert claimants(text)["The group said on Twitter that 1,000 workers were told to sign by Monday."] == (
+        "WeWorkers Coalition"
+    )
+
+
+def test_they_said_is_never_a_guess_among_people() -> None:
+    text = "Maria Lopez and John Smith met voters in 2019. They said taxes rose 10% that year."
+    assert claimants(text)["They said taxes rose 10% that year."] is None
+
+
+def test_the_source_that_reports_a_speaker_is_not_the_speaker() -> None:
+    text = (
+        "Li Jifeng works at Chaoyang Hospital. But according to NPR's Emily Feng, Li Jifeng, a doctor at the "
+        "hospital where the patients were treated, wrote that the couple arrived on November 3."
+    )
+    assert list(claimants(text).values())[-1] == "Li Jifeng"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ('China "vastly improved its detection of diseases," writes the Associated Press.', "Associated Press"),
+        ("According to WHO, there were 3,248 cases worldwide between 2010 and 2015.", "WHO"),
+        ("In May, NASA's Administrator Jim Bridenstine said the mission costs $30 billion.", "Jim Bridenstine"),
+        ("Sonya A. Zoghlin, Carlineo's attorney, told The Hill her client meant no harm.", "Sonya A. Zoghlin"),
+    ],
+)
+def test_attribution_forms(sentence: str, claimant: str) -> None:
+    assert claimants(sentence)[sentence] == claimant
+
+
+def test_an_unnamed_speakers_quote_is_not_inherited() -> None:
+    text = (
+        'Sui-Lee Wee said censors acted. "Don\'t hide things like this," one Weibo commenter said.\n\n'
+        '"Let\'s face whatever it is together."'
+    )
+    found = claimants(text)
+    assert found['"Let\'s face whatever it is together."'] is None

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from workbench.extract.names import NAME, NAME_RE, KnownNames, clean_name, is_full, is_person
+from workbench.extract.names import NAME, NAME_RE, KnownNames, clean_name, is_full, is_organisation, is_person
 from workbench.extract.turns import Turn, is_anonymous, speaker_turns
 
 SPEECH_VERBS = (
@@ -57,6 +57,13 @@ def _has_speech(sentence: str) -> bool:
 
 _PRONOUN = re.compile(
     rf"\b(?P<p>he|she)\s{_ADVERBS}(?:{SPEECH_VERBS})\b|(?:[,”\"’]\s*)(?:{_INVERSION})\s(?P<p2>he|she)\b", re.I
+)
+# "the group said", "the company added", "they said" (an organisation's statement).
+_GROUP_SPEAKER = re.compile(
+    r"\b(?:the\s(?P<noun>group|company|firm|agency|organi[sz]ation|ministry|department|party|coalition|union|"
+    r"campaign|office|commission|committee|council|label|network|bank|charity|association|institute|university)"
+    rf"|(?P<they>they))\s{_ADVERBS}(?:{SPEECH_VERBS})\b",
+    re.I,
 )
 _PATTERNS = [
     # Kurt Volker said / Morrison, Vindman's superior, said / Big Machine, says / Trump said:
@@ -131,6 +138,9 @@ class SpeakerTracker:
         self.last: str | None = None  # the last speaker
         self.focus: str | None = None  # the last person a sentence was about (for he / she)
         self.titles: dict[str, str] = {}  # title -> the last person named with it
+        self.last_organisation: str | None = None  # the last organisation that spoke ("they said")
+        self.sentences = 0
+        self.organisation_at = -10  # the sentence that named the last organisation
         self._first_titles: dict[str, str] | None = None
         self._counts: Counter[str] | None = None
         self._everyone: KnownNames | None = None
@@ -188,13 +198,19 @@ class SpeakerTracker:
         return speaker
 
     def _remember(self, sentence: str, speaker: str | None) -> None:
+        self.sentences += 1
+        organisation = self.known.organisation
         if not _HEAD_WORDS.isdisjoint(_LOWER_WORD.findall(sentence.lower())) and _HEAD.search(sentence):
             for title, name in self._titled(sentence):
                 self.titles[title] = name
         self.known.learn(sentence)
+        if self.known.organisation != organisation:
+            self.organisation_at = self.sentences
         if speaker:
             self.last = speaker
             self.focus = speaker
+            if is_organisation(speaker) or _GROUP_SPEAKER.search(sentence):
+                self.last_organisation = speaker
             if is_full(speaker):
                 self.known.add(speaker)
         else:
@@ -253,6 +269,19 @@ class SpeakerTracker:
             resolved = self._resolve_title(title)
             if resolved:
                 found.append((titled.start(), resolved, "title"))
+        group = _GROUP_SPEAKER.search(sentence)
+        if group:
+            # "the group said": the last organisation named; "they said": an organisation that spoke
+            # last or was named in the last two sentences (never a guess among people).
+            recent = self.known.organisation if self.sentences - self.organisation_at <= 2 else None
+            if group.group("noun"):
+                who = self.known.organisation
+            elif self.last and self.last == self.last_organisation:
+                who = self.last
+            else:
+                who = recent
+            if who:
+                found.append((group.start(), who, "pronoun"))
         pronoun = _PRONOUN.search(sentence)
         if pronoun:
             who = self._subject(sentence[: pronoun.start()], len(sentence)) or self.focus

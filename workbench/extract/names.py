@@ -77,6 +77,23 @@ def clean_name(raw: str) -> str | None:
     return " ".join(words)
 
 
+_ORGANISATION = frozenset(
+    """council department committee party university agency ministry office court commission association union
+    bank company corporation group institute news times post herald media network channel coalition productions
+    foundation fund service services force army navy police inc inc. ltd ltd. co co. league federation club press
+    administration government authority board bureau centre center organization organisation campaign
+    records studios airlines airways motors labs laboratories""".split()
+)
+
+
+def is_organisation(name: str) -> bool:
+    """Whether a name reads as an organisation's: "WeWorkers Coalition", "Dick Clark Productions", "NASA"."""
+    words = name.split()
+    if len(words) == 1:
+        return name.isupper() and 2 <= len(name) <= 6
+    return any(w.lower() in _ORGANISATION for w in words[1:])
+
+
 def is_person(name: str) -> bool:
     """Whether a full name reads as a person's: two to four words, none of an organisation or place."""
     words = name.split()
@@ -93,6 +110,7 @@ class KnownNames:
 
     def __init__(self) -> None:
         self.by_word: dict[str, str] = {}
+        self.organisation: str | None = None  # the last organisation named ("the group said")
 
     def learn(self, sentence: str) -> None:
         if not _TWO_CAPS.search(sentence):
@@ -101,6 +119,8 @@ class KnownNames:
             name = clean_name(m.group(0))
             if name and is_full(name) and not name.isupper():
                 self.add(name)
+                if is_organisation(name):
+                    self.organisation = name
 
     def add(self, name: str) -> None:
         words = [w for w in name.split() if not re.fullmatch(r"[A-Z]\.|Jr\.|Sr\.|II|III|IV", w)]
