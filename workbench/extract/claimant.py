@@ -12,14 +12,14 @@ from workbench.extract.names import NAME, NAME_RE, KnownNames, clean_name, is_fu
 from workbench.extract.turns import Turn, is_anonymous, speaker_turns
 
 SPEECH_VERBS = (
-    r"said|says|say|stressed|added|adds|told|tells|claimed|claims|argued|argues|noted|notes|insisted|insists|"
+    r"said|says|stressed|added|adds|told|tells|claimed|claims|argued|argues|noted|notes|insisted|insists|"
     r"stated|states|explained|explains|warned|warns|declared|declares|wrote|writes|tweeted|tweets|posted|"
     r"asserted|asserts|maintained|maintains|announced|announces|admitted|admits|alleged|alleges|"
     r"estimated|estimates|reported|reports|revealed|reveals|informed|emphasi[sz]ed|underlined|"
     r"pointed out|recalled|remarked|continued|replied|answered|acknowledged|boasted|complained|"
     r"suggested|predicted|promised|vowed|responded|concluded|observed|confirmed|denied|denies|quoted|"
     r"criticized|criticised|saying|urged|urges|testified|reiterated|disputed|begged|accused|cautioned|"
-    r"conceded|contended|agreed|asked|highlighted|described|questioned|countered|charged|believes|thinks"
+    r"conceded|contended|agreed|asked|highlighted|countered"
 )
 # Verbs that may come before the speaker: "..., said Shotwell".
 _INVERSION = (
