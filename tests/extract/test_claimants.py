@@ -169,3 +169,47 @@ def test_an_unnamed_speakers_quote_is_not_inherited() -> None:
     )
     found = claimants(text)
     assert found['"Let\'s face whatever it is together."'] is None
+
+
+def test_white_house_transcript_forms() -> None:
+    text = (
+        "Remarks by President Trump on the economy\n\n"
+        "THE PRESIDENT:  Thank you very much.  Unemployment is at 3.5 percent.\n\n"
+        "Q    Thank you.  Is it 3.5 percent?\n\n"
+        "THE PRESIDENT:  It is the lowest in 50 years."
+    )
+    found = claimants(text)
+    assert found["Unemployment is at 3.5 percent."] == "Trump"
+    assert found["Is it 3.5 percent?"] is None
+    assert found["It is the lowest in 50 years."] == "Trump"
+
+
+def test_labels_with_titles_and_anonymous_roles() -> None:
+    text = (
+        "PRESIDENT DONALD TRUMP: It took 11 months to build the Empire State Building.\n\n"
+        "JOURNALIST:\n\nHow long does it take now?\n\n"
+        "TRUMP: It can take 10 years."
+    )
+    found = claimants(text)
+    assert found["It took 11 months to build the Empire State Building."] == "Donald Trump"
+    assert found["How long does it take now?"] is None
+    assert found["It can take 10 years."] == "Donald Trump"
+
+
+def test_a_speech_quoted_as_a_block_is_the_person_introduced() -> None:
+    text = (
+        "Liz Truss gave a press conference on Friday.\n\n"
+        "“Good afternoon.\n\n"
+        "Since the 2008 financial crisis, growth has been weak.\n\n"
+        "We need to act now.\n\n"
+        "The pound rose 1% after she spoke."
+    )
+    found = claimants(text)
+    assert found["Since the 2008 financial crisis, growth has been weak."] == "Liz Truss"
+    assert found["We need to act now."] == "Liz Truss"
+
+
+def test_a_straight_quote_left_open_does_not_spread() -> None:
+    text = 'Maria Lopez said the "plan was "bold. Taxes rose 10% in 2019. Prices fell 2% in 2020.'
+    found = claimants(text)
+    assert found["Prices fell 2% in 2020."] is None

@@ -96,6 +96,7 @@ _HEAD_WORDS = frozenset(
     premier king queen leader chair chairman chairwoman ceo director ambassador general official economist
     scientist professor candidate congressman congresswoman lawmaker mp head""".split()
 )
+_LONGEST_QUOTE = 12  # sentences a quotation with no closing mark is followed for
 _OPENERS = "“\"«‘'"
 _QUOTE_MARKS = re.compile(r"[“”\"«»]")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|[“\"«].*")
@@ -127,6 +128,8 @@ class _Said:
     quote: bool  # is (or holds) a quotation
     paragraph: int
     unnamed: bool = False  # attributed to someone the text does not name ("one commenter said")
+    focus: str | None = None  # the person the text was about in the two sentences before
+    quote_marks: bool = False  # has quotation marks of its own
 
 
 class SpeakerTracker:
@@ -140,6 +143,7 @@ class SpeakerTracker:
         self.titles: dict[str, str] = {}  # title -> the last person named with it
         self.last_organisation: str | None = None  # the last organisation that spoke ("they said")
         self.sentences = 0
+        self.focus_at = -10
         self.organisation_at = -10  # the sentence that named the last organisation
         self._first_titles: dict[str, str] | None = None
         self._counts: Counter[str] | None = None
@@ -185,7 +189,7 @@ class SpeakerTracker:
             name = clean_name(m.group("name") or m.group("name2") or "")
             title = m.group("title") or m.group("title2") or ""
             head = _HEAD.search(title)
-            if name and head and is_full(name):
+            if name and head and (is_full(name) or (name[0].isupper() and not name.isupper() and len(name) > 2)):
                 out.append((head.group(1).lower(), name))
         return out
 
@@ -209,6 +213,7 @@ class SpeakerTracker:
         if speaker:
             self.last = speaker
             self.focus = speaker
+            self.focus_at = self.sentences
             if is_organisation(speaker) or _GROUP_SPEAKER.search(sentence):
                 self.last_organisation = speaker
             if is_full(speaker):
@@ -217,6 +222,7 @@ class SpeakerTracker:
             subject = self._subject(sentence)
             if subject:
                 self.focus = subject
+                self.focus_at = self.sentences
 
     def _subject(self, sentence: str, reach: int = 120) -> str | None:
         """The person a sentence is about: the first name it gives, outside quotations."""
@@ -313,12 +319,14 @@ class SpeakerTracker:
         if is_anonymous(label):
             return None
         if label.upper().startswith("THE ") or _HEAD.fullmatch(label.lower()):
-            return self._resolve_title(label.lower())
+            head = _HEAD.search(label.lower())
+            key = head.group(1) if head else ""
+            return self.titles.get(key) or self.first_titles.get(key)  # never a guess from who spoke last
         full = self.everyone.full(label.split()[-1])
         if full:
             return full
-        name = label.title() if label.isupper() else label
-        if is_full(name):
+        name = clean_name(label.title() if label.isupper() else label)
+        if name and is_full(name):
             self.everyone.add(name)
         return name
 
@@ -350,10 +358,14 @@ class SpeakerTracker:
                 self._remember(sentence, speaker_now)
                 continue
             speaker, how = self._find(sentence, "")
+            focus = self.focus if self.sentences - self.focus_at <= 2 else None
             self._remember(sentence, speaker)
             unnamed = not speaker and quote and _UNNAMED.search(sentence) is not None
             opens = opened_before or in_quote
-            said.append(_Said(speaker, how, opens, opened_before and not in_quote, quote, paragraph, unnamed))
+            marks_here = marks is not None
+            said.append(
+                _Said(speaker, how, opens, opened_before and not in_quote, quote, paragraph, unnamed, focus, marks_here)
+            )
         return _follow_quotes(said, spans, text)
 
 
@@ -383,6 +395,7 @@ def _follow_quotes(said: list[_Said], spans: list[tuple[int, int]], text: str) -
     """A quotation is its speaker's in every sentence it spans, and the next quotation with no
     speaker of its own (a new paragraph that carries on the quote) is the same speaker's."""
     out = [s.speaker for s in said]
+    run, block = 0, False
     for i, s in enumerate(said):
         if s.speaker or s.how == "turn" or s.unnamed:
             continue
@@ -409,4 +422,16 @@ def _follow_quotes(said: list[_Said], spans: list[tuple[int, int]], text: str) -
         before = text[spans[i - 1][0] : spans[i - 1][1]] if i else ""
         if sentence[:1] in _OPENERS and out[i - 1] and (said[i - 1].quote or _BARE_ATTRIBUTION.match(before)):
             out[i] = out[i - 1]
+            continue
+        # A long quotation (a speech) that no one is named for: the person the text just introduced,
+        # and every sentence while it stays open.
+        # Only a block quotation counts: it opens a sentence with a curly quote that does not close.
+        if s.opens and not s.quote_marks and block and out[i - 1] and run < _LONGEST_QUOTE:
+            out[i] = out[i - 1]
+            run += 1
+        elif s.opens and sentence[:1] in "“«" and s.focus and not (i and said[i - 1].opens):
+            out[i] = s.focus
+            block, run = True, 0
+        if s.quote_marks:
+            block = block and out[i] is not None and sentence[:1] in "“«" and not s.closes
     return out

@@ -18,18 +18,21 @@ TURN_RE = re.compile(
     rf"^[ \t]*(?:{_TIME}\s+)?(?P<label>{_LABEL})(?P<desc>,\s[^:\n]{{2,80}})?\s?:[ \t]*(?:{_TIME}[ \t]*)?(?=\S|\n)",
     re.M,
 )
+# The White House's own transcripts: "Q    Thank you." (no colon, spaces after the Q).
+Q_RE = re.compile(r"^[ \t]*(?P<label>Q|A)(?:[ \t]{2,}|\t)(?=\S)", re.M)
 # "00:00 CHRIS WALLACE" alone on its line, the speech on the lines below.
 HEADER_RE = re.compile(rf"^[ \t]*{_TIME}[ \t]+(?P<label>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){{0,3}})[ \t]*$", re.M)
 
 # Labels that are not a speaker, and labels of a speaker the transcript does not name.
 _NOT_LABELS = frozenset(
     """note source sources update updated statement context editor photo image caption video watch read
-    related fact-check facts first here's the topline topline warning disclaimer summary transcript
+    related fact-check facts first here's topline warning disclaimer summary transcript
     correction headline subject title date time location byline story background""".split()
 )
 ANONYMOUS = frozenset(
     """q question questions a answer audience reporter reporters crowd unidentified unknown interviewer
-    moderator voice male female speaker participant operator senior administration official""".split()
+    moderator voice male female speaker participant operator senior administration official journalist
+    journalists presenter member members""".split()
 )
 
 
@@ -57,6 +60,8 @@ def speaker_turns(text: str, is_known: Callable[[str], bool] = lambda _: False) 
         if not _accepted(label):
             continue
         found.append(Turn(m.start("label"), m.end(), label))
+    for m in Q_RE.finditer(text):
+        found.append(Turn(m.start("label"), m.end(), m.group("label")))
     for m in HEADER_RE.finditer(text):
         if _accepted(m.group("label")):
             found.append(Turn(m.start("label"), m.end(), m.group("label")))
