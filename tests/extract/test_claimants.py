@@ -213,3 +213,30 @@ def test_a_straight_quote_left_open_does_not_spread() -> None:
     text = 'Maria Lopez said the "plan was "bold. Taxes rose 10% in 2019. Prices fell 2% in 2020.'
     found = claimants(text)
     assert found["Prices fell 2% in 2020."] is None
+
+
+def test_a_quote_opened_after_its_speaker_runs_on_and_stops_where_it_closes() -> None:
+    text = (
+        "Cheuk Hau-yip, the commander of the district, said: “These rioters are criminals.\n"
+        "They have to face the consequences.\n\n"
+        "“Other than surrender, there is no option.”\n\n"
+        "China’s ambassador to Britain Liu Xiaming has said that China has the power to end the unrest."
+    )
+    found = claimants(text)
+    assert found["They have to face the consequences."] == "Cheuk Hau-yip"
+    assert found["“Other than surrender, there is no option.”"] == "Cheuk Hau-yip"
+    last = "China’s ambassador to Britain Liu Xiaming has said that China has the power to end the unrest."
+    assert found[last] == "Liu Xiaming"
+
+
+def test_a_quoted_paragraph_after_reported_speech_is_the_same_speaker() -> None:
+    text = (
+        "Saeb Erekat said it was the latest move by the US.\n\n"
+        '"They wanted us on our knees. We stand tall and we will stand tall."'
+    )
+    assert list(claimants(text).values()) == ["Saeb Erekat", "Saeb Erekat"]
+
+
+def test_participle_attribution() -> None:
+    text = "Egypt and Jordan criticised the shift, with Foreign Minister Ayman Safadi warning of 3 consequences."
+    assert claimants(text)[text] == "Ayman Safadi"

@@ -19,7 +19,8 @@ SPEECH_VERBS = (
     r"pointed out|recalled|remarked|continued|replied|answered|acknowledged|boasted|complained|"
     r"suggested|predicted|promised|vowed|responded|concluded|observed|confirmed|denied|denies|quoted|"
     r"criticized|criticised|saying|urged|urges|testified|reiterated|disputed|begged|accused|cautioned|"
-    r"conceded|contended|agreed|asked|highlighted|countered"
+    r"conceded|contended|agreed|asked|highlighted|countered|warning|adding|noting|arguing|insisting|stressing|"
+    r"claiming|telling"
 )
 # Verbs that may come before the speaker: "..., said Shotwell".
 _INVERSION = (
@@ -68,7 +69,8 @@ _GROUP_SPEAKER = re.compile(
 _PATTERNS = [
     # Kurt Volker said / Morrison, Vindman's superior, said / Big Machine, says / Trump said:
     re.compile(
-        rf"(?<![\w.’'-])(?<!of )(?P<name>{NAME})(?:(?:,\s(?!{_CLAUSE})[^,“”\"]{{2,90}}){{1,3}},\s|,\s(?=says|said)|\s)"
+        rf"(?<![\w.’'-])(?<!\bof )(?<!\bto )(?<!\bfor )(?P<name>{NAME})"
+        rf"(?:(?:,\s(?!{_CLAUSE})[^,“”\"]{{2,90}}){{1,3}},\s|,\s(?=says|said)|\s)"
         rf"{_ADVERBS}(?:{SPEECH_VERBS})\b(?!\s(?:to|by)\b)"
     ),
     # "...," said Shotwell / "...," said White House Press Secretary Stephanie Grisham
@@ -130,6 +132,7 @@ class _Said:
     unnamed: bool = False  # attributed to someone the text does not name ("one commenter said")
     focus: str | None = None  # the person the text was about in the two sentences before
     quote_marks: bool = False  # has quotation marks of its own
+    curly: bool = False  # the open quotation was opened with a curly mark (reliable, unlike '"')
 
 
 class SpeakerTracker:
@@ -336,7 +339,7 @@ class SpeakerTracker:
         turns = self.turns
         turn_at = 0
         speaker_now: str | None = None
-        in_quote = False
+        in_quote = curly = False
         paragraph = 0
         last_end = 0
         for start, end in spans:
@@ -351,7 +354,8 @@ class SpeakerTracker:
             opened_before = in_quote
             marks = _quote_balance(sentence)
             if marks is not None:
-                in_quote = (in_quote + marks) % 2 == 1 if marks >= 0 else False
+                in_quote = _still_open(sentence, in_quote)
+                curly = "“" in sentence or "«" in sentence
             quote = bool(_QUOTE_MARKS.search(sentence)) or opened_before
             if turns and turn_at:
                 said.append(_Said(speaker_now, "turn", False, False, quote, paragraph))
@@ -366,12 +370,23 @@ class SpeakerTracker:
             said.append(
                 _Said(speaker, how, opens, opened_before and not in_quote, quote, paragraph, unnamed, focus, marks_here)
             )
+            said[-1].curly = curly
         return _follow_quotes(said, spans, text)
 
 
 def _clause_end(sentence: str, start: int) -> int:
     comma = sentence.find(",", start)
     return comma if comma >= 0 else len(sentence)
+
+
+def _still_open(sentence: str, was_open: bool) -> bool:
+    """Whether a quotation is open after ``sentence``: curly quotes by the last mark (a paragraph
+    that carries a quote on opens it again), straight quotes by their count."""
+    last_open = max(sentence.rfind("“"), sentence.rfind("«"))
+    last_close = max(sentence.rfind("”"), sentence.rfind("»"))
+    if last_open >= 0 or last_close >= 0:
+        return last_open > last_close
+    return was_open != (sentence.count('"') % 2 == 1)
 
 
 def _quote_balance(sentence: str) -> int | None:
@@ -403,7 +418,7 @@ def _follow_quotes(said: list[_Said], spans: list[tuple[int, int]], text: str) -
         if not (s.opens or s.quote):
             continue
         # The quotation closes later, where its speaker is named.
-        if s.opens:
+        if s.opens and not s.closes:
             for j in range(i + 1, min(i + 6, len(said))):
                 if said[j].speaker and said[j].how in ("explicit", "pronoun", "title"):
                     out[i] = said[j].speaker
@@ -418,9 +433,18 @@ def _follow_quotes(said: list[_Said], spans: list[tuple[int, int]], text: str) -
             if _BARE_ATTRIBUTION.match(following):
                 out[i] = said[i + 1].speaker
                 continue
-        # A quotation that carries on the one before it ("...," Hege said. / "At the end of the day, ...").
+        # Inside a quotation opened (with a curly mark) by a sentence that named its speaker:
+        # 'Cheuk said: “These rioters are criminals. / They have to face the consequences.'
+        if s.opens and s.curly and i and said[i - 1].opens and out[i - 1] and not s.quote_marks:
+            out[i] = out[i - 1]
+            continue
+        # A quotation that carries on the one before it ("...," Hege said. / "At the end of the day, ..."),
+        # or a quoted paragraph after a sentence that reports its speaker ('Erekat said ... / "They ..."').
         before = text[spans[i - 1][0] : spans[i - 1][1]] if i else ""
         if sentence[:1] in _OPENERS and out[i - 1] and (said[i - 1].quote or _BARE_ATTRIBUTION.match(before)):
+            out[i] = out[i - 1]
+            continue
+        if sentence[:1] in _OPENERS and i and said[i - 1].speaker and said[i - 1].how in ("explicit", "pronoun"):
             out[i] = out[i - 1]
             continue
         # A long quotation (a speech) that no one is named for: the person the text just introduced,

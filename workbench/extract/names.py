@@ -10,7 +10,8 @@ _NAME_WORD = rf"(?:{_CAPITALISED}|O['’][A-Z][a-z]+|[A-Z]\.|[A-Z]{{2,6}}(?![a-z
 _PARTICLE = r"(?:bin|ibn|al|el|de|da|del|der|van|von|la|le|du|dos)"
 _SUFFIX = r"(?:,?\s(?:Jr|Sr)\.|\s(?:II|III|IV)\b)"
 NAME = rf"{_NAME_WORD}(?:\s(?:{_PARTICLE}\s)?{_NAME_WORD}){{0,5}}{_SUFFIX}?"
-NAME_RE = re.compile(NAME)
+NAME_RE = re.compile(rf"(?<![\w.’'-]){NAME}")
+_AFTER_PLACE_WORD = re.compile(r"\b(?:to|of|for)\s$")
 # A cheap look-out: two capitalised words in a row, the least a full name needs.
 _TWO_CAPS = re.compile(r"[A-Z][\w.'’-]*\s(?:[a-z]{1,3}\s)?[A-Z]")
 
@@ -117,6 +118,8 @@ class KnownNames:
             return
         for m in NAME_RE.finditer(sentence):
             name = clean_name(m.group(0))
+            if name and len(name.split()) >= 3 and _AFTER_PLACE_WORD.search(sentence, max(0, m.start() - 5), m.start()):
+                name = name.split(" ", 1)[1]  # "ambassador to Britain Liu Xiaming": the place is not the name
             if name and is_full(name) and not name.isupper():
                 self.add(name)
                 if is_organisation(name):
