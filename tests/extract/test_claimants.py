@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.extract import attribute, extract_claims
 
@@ -240,3 +242,46 @@ def test_a_quoted_paragraph_after_reported_speech_is_the_same_speaker() -> None:
 def test_participle_attribution() -> None:
     text = "The shift drew criticism, with Foreign Minister Ayman Safadi warning of 3 consequences."
     assert claimants(text)[text] == "Ayman Safadi"
+
+
+def test_the_first_sentence_never_inherits_from_the_last() -> None:
+    text = '"We will win," he said in 2019.\n\nMaria Lopez said: "Taxes rose 10% in 2019."'
+    assert claimants(text)['"We will win," he said in 2019.'] is None
+
+
+_TRANSCRIPT_BITS = st.lists(
+    st.sampled_from(
+        [
+            "KHAN: ",
+            "Q: ",
+            "A: ",
+            "Q    ",
+            "\n",
+            "\n\n",
+            "“",
+            "”",
+            '"',
+            "Imran Khan said ",
+            "he said ",
+            "the president ",
+            "80,000 people died. ",
+            "[1:03] Trump: ",
+            "00:00 CHRIS WALLACE\n",
+            "Note: ",
+            "according to WHO, ",
+            "They said ",
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_TRANSCRIPT_BITS, st.text(max_size=300)))
+def test_attribution_never_fails_and_spans_hold(text: str) -> None:
+    last = 0
+    for span, who in attribute(text, default_claimant="Someone"):
+        assert last <= span.start < span.end <= len(text)
+        assert text[span.start : span.end].strip() == text[span.start : span.end]
+        assert who is None or who.strip()
+        last = span.end

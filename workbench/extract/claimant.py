@@ -441,7 +441,7 @@ def _follow_quotes(said: list[_Said], spans: list[tuple[int, int]], text: str) -
         # A quotation that carries on the one before it ("...," Hege said. / "At the end of the day, ..."),
         # or a quoted paragraph after a sentence that reports its speaker ('Erekat said ... / "They ..."').
         before = text[spans[i - 1][0] : spans[i - 1][1]] if i else ""
-        if sentence[:1] in _OPENERS and out[i - 1] and (said[i - 1].quote or _BARE_ATTRIBUTION.match(before)):
+        if i and sentence[:1] in _OPENERS and out[i - 1] and (said[i - 1].quote or _BARE_ATTRIBUTION.match(before)):
             out[i] = out[i - 1]
             continue
         if sentence[:1] in _OPENERS and i and said[i - 1].speaker and said[i - 1].how in ("explicit", "pronoun"):
@@ -450,7 +450,7 @@ def _follow_quotes(said: list[_Said], spans: list[tuple[int, int]], text: str) -
         # A long quotation (a speech) that no one is named for: the person the text just introduced,
         # and every sentence while it stays open.
         # Only a block quotation counts: it opens a sentence with a curly quote that does not close.
-        if s.opens and not s.quote_marks and block and out[i - 1] and run < _LONGEST_QUOTE:
+        if i and s.opens and not s.quote_marks and block and out[i - 1] and run < _LONGEST_QUOTE:
             out[i] = out[i - 1]
             run += 1
         elif s.opens and sentence[:1] in "“«" and s.focus and not (i and said[i - 1].opens):
