@@ -285,3 +285,28 @@ def test_attribution_never_fails_and_spans_hold(text: str) -> None:
         assert text[span.start : span.end].strip() == text[span.start : span.end]
         assert who is None or who.strip()
         last = span.end
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ('"Revenue fell every year since 2008," says veteran industry analyst Ken Doctor.', "Ken Doctor"),
+        (
+            "According to a 2018 survey by Penelope Muse Abernathy of the University of North Carolina, "
+            "newsrooms shrank by half.",
+            "Penelope Muse Abernathy",
+        ),
+        (
+            "Reed, who will be the merged company's chairman, told investors the merger saves $300 million.",
+            "Reed",
+        ),
+        ("Sacramento-based McClatchy Co. owns 30 papers. McClatchy said it lost $304.7 million.", "McClatchy"),
+    ],
+)
+def test_more_attribution_forms(text: str, claimant: str) -> None:
+    assert list(claimants(text).values())[-1] == claimant
+
+
+def test_a_preposition_is_not_the_start_of_a_speaker() -> None:
+    text = '"We will invest $5 billion," said during a visit to France.'
+    assert claimants(text)[text] is None

@@ -28,7 +28,9 @@ _INVERSION = (
     r"replied|tweeted|declared|stated|remarked|observed|acknowledged|reports|reported|writes"
 )
 # An appositive ("Morrison, Vindman's superior, said") is not a clause of its own.
-_CLAUSE = r"(?:(?:it|he|she|they|we|i|and|but|who|which|when|while|after|before|because|if|so|then)\b)"
+_CLAUSE = r"(?:(?:it|he|she|they|we|i|and|but|when|while|after|before|because|if|so|then)\b)"
+_PREPOSITION = r"(?:to|in|on|at|during|by|from|with|for|of|after|before|that|about|into|over|under)"
+_REPORT_WORDS = r"survey|study|report|analysis|poll|statement|estimate|estimates|data|figures|research|count|tally"
 _ADVERBS = (
     r"(?:(?:has|had|have|also|then|later|earlier|previously|again|further|once|repeatedly|recently|first|"
     r"initially|now|still|already|publicly|privately|separately)\s)*"
@@ -74,8 +76,14 @@ _PATTERNS = [
         rf"{_ADVERBS}(?:{SPEECH_VERBS})\b(?!\s(?:to|by)\b)"
     ),
     # "...," said Shotwell / "...," said White House Press Secretary Stephanie Grisham
-    re.compile(rf"(?:^|[,”\"’]\s*|—\s*)(?:{_INVERSION})\s(?:the\s)?(?P<name>{NAME})"),
-    re.compile(rf"\b(?i:according to)\s(?:the\s)?(?:(?i:{_TITLE})\s)?(?P<name>{NAME})"),
+    # "...," says veteran industry analyst Ken Doctor (lowercase words of a role, no preposition)
+    re.compile(
+        rf"(?:^|[,”\"’]\s*|—\s*)(?:{_INVERSION})\s(?:the\s)?(?:(?!{_PREPOSITION}\b)[a-z][\w-]*\s){{0,4}}(?P<name>{NAME})"
+    ),
+    re.compile(
+        rf"\b(?i:according to)\s(?:(?:a|an|the)\s(?:[\w-]+\s){{0,3}}?(?:{_REPORT_WORDS})\s(?:by|from|of)\s)?"
+        rf"(?:the\s)?(?:(?i:{_TITLE})\s)?(?P<name>{NAME})"
+    ),
     re.compile(rf"\bquoted\s(?P<name>{NAME})\sas\s(?:saying|stating)"),
 ]
 _ACCORDING = 2  # the pattern whose one-word names need the text's backing ("according to the Intelligencer")

@@ -57,6 +57,11 @@ _NOT_PERSON = frozenset(
 )
 
 
+_CORPORATE = frozenset(["co", "inc", "ltd", "corp", "llc", "plc", "ag", "sa", "gmbh"])
+# "Sacramento-based McClatchy", "Kremlin-backed": an adjective made of a name, not part of one.
+_COMPOUND = re.compile(r"-(?:based|born|led|backed|owned|run|made|era|style|like|funded|linked|affiliated|bred)$")
+
+
 def clean_name(raw: str) -> str | None:
     """The name in a name-like run: titles and openers dropped, a possessive ’s removed."""
     words = raw.split()
@@ -65,9 +70,9 @@ def clean_name(raw: str) -> str | None:
     last_title = max((i for i, w in enumerate(words) if w.lower() in TITLE_WORDS), default=-1)
     if last_title < len(words) - 1:  # "Associated Press", "White House": a name that ends in such a word
         words = words[last_title + 1 :]
-    while words and (words[0] in NOT_NAMES or words[0].lower() in TITLE_WORDS):
+    while words and (words[0] in NOT_NAMES or words[0].lower() in TITLE_WORDS or _COMPOUND.search(words[0])):
         words = words[1:]
-    while words and words[-1] in NOT_NAMES:
+    while words and (words[-1] in NOT_NAMES or (len(words) > 1 and words[-1].rstrip(".").lower() in _CORPORATE)):
         words = words[:-1]
     if not words:
         return None
