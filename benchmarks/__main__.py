@@ -22,7 +22,12 @@ Results = dict[str, dict[str, float]]
 def _extraction(workdir: Path) -> Results:
     from benchmarks import extraction
 
-    return {**extraction.checkworthiness_quality(), **extraction.numeric_quality(), **extraction.extraction_speed()}
+    return {
+        **extraction.checkworthiness_quality(),
+        **extraction.numeric_quality(),
+        **extraction.attribution_quality(),
+        **extraction.extraction_speed(),
+    }
 
 
 def _import(workdir: Path) -> Results:

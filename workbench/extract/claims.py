@@ -14,7 +14,7 @@ from typing import Any
 from workbench.extract.claimant import SpeakerTracker
 from workbench.extract.features import sentence_features
 from workbench.extract.numbers import Quantity, find_quantities
-from workbench.extract.sentences import split_sentences
+from workbench.extract.sentences import Span, split_sentences
 from workbench.extract.timescope import TimeScope, find_time_scope
 
 _BOILERPLATE = re.compile(
@@ -126,6 +126,34 @@ def _has_quantity(quantities: list[Quantity]) -> bool:
     return any(q.kind != "ratio" or q.value for q in quantities)
 
 
+_LIST_NUMBER = re.compile(
+    r"(?:\b(?:number|no\.?|page|chapter|section|point|step|part|item|article|rule|room|line|figure|table|"
+    r"question|priority|act|season|episode|round|game|phase|stage|level|grade|class|category|type)\s+|['’])$",
+    re.I,
+)
+_SPELLED_SMALL = 10  # "two daughters", "four years": spelled-out small counts are how people talk
+_YEAR_IN = re.compile(r"\b(?:1[89]|20)\d\d\b|\d0['’]?s\b")
+
+
+def asserts_quantity(sentence: str, quantities: list[Quantity], scope: TimeScope | None) -> bool:
+    """Whether a sentence states an amount or a dated fact a checker can look up: such a sentence is
+    a claim whatever its score (it is ranked by the score, never hidden). A list number ("number
+    one"), a pronoun "one", a small spelled-out count or a time of day is not enough."""
+    for q in quantities:
+        if q.kind == "ratio":
+            if q.value:
+                return True
+            continue
+        if q.kind in ("percent", "money", "fraction"):
+            return True
+        if _LIST_NUMBER.search(sentence[max(0, q.start - 12) : q.start]):
+            continue
+        digits = any(ch.isdigit() for ch in q.text)
+        if q.value >= 2 and (digits or q.value >= _SPELLED_SMALL or q.measure or q.qualifier):
+            return True
+    return scope is not None and _YEAR_IN.search(scope.text) is not None
+
+
 def specificity(text: str, quantities: list[Quantity], has_time: bool) -> float:
     """How concrete a sentence is, 0..1: numbers, measures, dates and comparisons are checkable."""
     value = 0.0
@@ -158,31 +186,61 @@ def score_sentence(text: str, quantities: list[Quantity] | None = None, has_time
     return blend(model().probability(features), specificity(text, quantities, has_time))
 
 
+def attribute(text: str, *, default_claimant: str | None = None) -> list[tuple[Span, str | None]]:
+    """Every sentence of ``text`` with who says it (None: no one the text names).
+
+    In a transcript a sentence starts after its speaker's label ("KHAN: "), and a line that holds
+    only a label is no sentence. ``default_claimant`` is the speaker of a one-person text (a speech,
+    a statement), used where nothing else attributes a sentence.
+    """
+    tracker = SpeakerTracker(text)
+    spans = split_sentences(text)
+    if tracker.turns:
+        spans = _after_labels(text, spans, [(t.start, t.body) for t in tracker.turns])
+    found = tracker.attribute_all(text, [(s.start, s.end) for s in spans])
+    return [(span, who or default_claimant) for span, who in zip(spans, found, strict=True)]
+
+
+def _after_labels(text: str, spans: list[Span], labels: list[tuple[int, int]]) -> list[Span]:
+    out = []
+    for span in spans:
+        start = span.start
+        for label_start, body in labels:
+            if span.start <= label_start < span.end:
+                start = max(start, body)
+        while start < span.end and text[start].isspace():
+            start += 1
+        if start < span.end:
+            out.append(Span(start, span.end) if start != span.start else span)
+    return out
+
+
 def extract_claims(
     text: str,
     *,
     article_date: date | None = None,
     min_score: float | None = None,
+    default_claimant: str | None = None,
+    keep_numeric: bool = True,
 ) -> list[ExtractedClaim]:
     """The check-worthy claims of ``text``, in reading order.
 
     Pure: no I/O beyond reading the packaged model once. ``min_score`` defaults to the model's
     tuned threshold; pass 0 to get every sentence that is not a question or boilerplate.
+    ``default_claimant``: the speaker of a one-person text, for sentences nothing else attributes.
+    ``keep_numeric``: a sentence that states an amount or a dated fact is a claim even under the
+    threshold, with its own (low) score; pass False to apply the threshold to every sentence.
     """
     threshold = default_threshold() if min_score is None else min_score
-    tracker = SpeakerTracker(text)
     claims: list[ExtractedClaim] = []
-    previous = ""
-    for span in split_sentences(text):
+    for span, claimant in attribute(text, default_claimant=default_claimant):
         sentence = text[span.start : span.end]
-        claimant = tracker.attribute(sentence, previous)
-        previous = sentence
         if not _candidate(sentence):
             continue
         quantities = find_quantities(sentence)
         scope = find_time_scope(sentence, article_date)
         score = score_sentence(sentence, quantities, scope is not None)
-        if score < threshold:
+        if score < threshold and not (keep_numeric and asserts_quantity(sentence, quantities, scope)):
             continue
         claims.append(
             ExtractedClaim(

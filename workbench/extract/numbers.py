@@ -7,100 +7,19 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-SMALL = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-SCALES = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "lakh": 1e5,
-    "lakhs": 1e5,
-    "crore": 1e7,
-    "crores": 1e7,
-    "k": 1e3,
-    "m": 1e6,
-    "mn": 1e6,
-    "mln": 1e6,
-    "b": 1e9,
-    "bn": 1e9,
-    "tn": 1e12,
-    "trn": 1e12,
-}
-FRACTIONS = {
-    "half": 0.5,
-    "a half": 0.5,
-    "one half": 0.5,
-    "a third": 1 / 3,
-    "one third": 1 / 3,
-    "two thirds": 2 / 3,
-    "a quarter": 0.25,
-    "one quarter": 0.25,
-    "three quarters": 0.75,
-    "a fifth": 0.2,
-    "one fifth": 0.2,
-    "two fifths": 0.4,
-    "three fifths": 0.6,
-    "four fifths": 0.8,
-    "a tenth": 0.1,
-    "one tenth": 0.1,
-}
-CURRENCIES = {
-    "$": "USD",
-    "us$": "USD",
-    "usd": "USD",
-    "dollar": "USD",
-    "dollars": "USD",
-    "€": "EUR",
-    "eur": "EUR",
-    "euro": "EUR",
-    "euros": "EUR",
-    "£": "GBP",
-    "gbp": "GBP",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "¥": "JPY",
-    "yen": "JPY",
-    "rs": "PKR/INR",
-    "rs.": "PKR/INR",
-    "rupees": "PKR/INR",
-    "rupee": "PKR/INR",
-    "pkr": "PKR",
-    "inr": "INR",
-    "₹": "INR",
-    "chf": "CHF",
-    "yuan": "CNY",
-    "rmb": "CNY",
-}
+from workbench.extract.numwords import (
+    FRACTION_OF_SCALE,
+    SCALE,
+    SCALES,
+    VAGUE_RE,
+    WORD_NUMBER,
+    WORDS,
+    fraction_value,
+    vague_value,
+    words_value,
+)
+from workbench.extract.units import CURRENCIES, MEASURE_UNITS, measure, unit_after
+
 QUALIFIERS = {
     "nearly": "approximately",
     "almost": "approximately",
@@ -132,83 +51,24 @@ QUALIFIERS = {
     "as much as": "at most",
     "nearly all": "approximately",
 }
-MEASURES = [
-    (
-        re.compile(
-            r"\b(?:kill(?:ed|ing|s)?|deaths?|dead|died|di(?:e|es|ing)|lost (?:their|his|her) lives?|"
-            r"lives (?:were |have been )?lost|fatalit(?:y|ies)|perished|murder(?:ed|s)?)\b",
-            re.I,
-        ),
-        "killed",
-    ),
-    (re.compile(r"\b(?:injur(?:ed|ies|y)|wounded|hurt)\b", re.I), "injured"),
-    (re.compile(r"\bcasualt(?:y|ies)\b", re.I), "casualties"),
-    (re.compile(r"\b(?:displaced|refugees?|fled)\b", re.I), "displaced"),
-    (re.compile(r"\b(?:unemploy\w*|jobless|jobs?)\b", re.I), "jobs"),
-    (re.compile(r"\b(?:cases?|infect\w+)\b", re.I), "cases"),
-]
-MEASURE_UNITS = {
-    "km",
-    "kilometres",
-    "kilometers",
-    "miles",
-    "mile",
-    "metres",
-    "meters",
-    "m2",
-    "kg",
-    "kilograms",
-    "tonnes",
-    "tons",
-    "tonne",
-    "ton",
-    "litres",
-    "liters",
-    "gallons",
-    "barrels",
-    "degrees",
-    "°c",
-    "°f",
-    "mw",
-    "gw",
-    "kwh",
-    "mwh",
-    "twh",
-    "hectares",
-    "acres",
-    "years",
-    "months",
-    "weeks",
-    "days",
-    "hours",
-    "minutes",
-    "seconds",
-    "percentage",
-    "points",
-    "mph",
-    "kph",
-    "km/h",
-}
-_WORD_NUMBER = "|".join(sorted(SMALL, key=len, reverse=True))
-_SCALE = r"hundred|thousand|million|billion|trillion|lakhs?|crores?"
 _SHORT_SCALE = r"k|mn|mln|m|bn|b|tn|trn"
-_CURRENCY_PREFIX = r"US\$|\$|€|£|¥|₹|Rs\.?|PKR|INR|USD|EUR|GBP"
+_CURRENCY_PREFIX = (
+    r"US\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|\$|€|£|¥|₹|₦|₱|₩|₽|Rs\.?|KSh|PKR|INR|USD|EUR|GBP|AUD|CAD|NGN|KES|ZAR"
+)
 _DIGITS = r"\d{1,3}(?:(?:,\d{3})+|(?:[ \u00a0\u202f\u2009]\d{3})+)(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 
 _NUMBER_CORE = (
     rf"(?:(?P<cur>{_CURRENCY_PREFIX})\s?)?"
     rf"(?P<num>{_DIGITS})"
-    rf"(?:\s?(?P<short>{_SHORT_SCALE})\b|\s(?P<scale>{_SCALE})\b)?"
+    rf"(?:\s?(?P<short>{_SHORT_SCALE})\b|(?:\s?|-)(?P<scale>(?:{SCALE})(?:\s(?:{SCALE}))?)\b)?"
     rf"(?:\s?(?:-|–|—|to|and)\s?(?:(?:{_CURRENCY_PREFIX})\s?)?(?P<num2>{_DIGITS})"
-    rf"(?:\s?(?P<short2>{_SHORT_SCALE})\b|\s(?P<scale2>{_SCALE})\b)?)?"
+    rf"(?:\s?(?P<short2>{_SHORT_SCALE})\b|(?:\s?|-)(?P<scale2>(?:{SCALE})(?:\s(?:{SCALE}))?)\b)?)?"
     rf"(?P<pct>\s?%|\s(?:per\s?cent|percent|percentage points?)\b)?"
 )
 NUMBER_RE = re.compile(rf"(?:\b(?P<qual>{_QUAL})\s+)?(?:\b(?P<between>between|from)\s+)?{_NUMBER_CORE}", re.I)
 WORD_NUMBER_RE = re.compile(
-    rf"(?:\b(?P<qual>{_QUAL})\s+)?\b(?P<words>(?:(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))?)"
-    rf"(?:\s(?:{_SCALE}))*|a\s(?:dozen|hundred|thousand|million|billion)|(?:a\s)?dozen)\b"
-    rf"(?P<pct>\s(?:per\s?cent|percent))?",
+    rf"(?:\b(?P<qual>{_QUAL})\s+)?\b(?P<words>{WORDS})\b(?P<pct>\s(?:per\s?cent|percent))?",
     re.I,
 )
 FRACTION_RE = re.compile(
@@ -216,93 +76,20 @@ FRACTION_RE = re.compile(
     r"\b(?=\s+(?:of|the|a|an|all|their|its|our)\b)",
     re.I,
 )
-RATIO_RE = re.compile(rf"\b(?P<a>{_WORD_NUMBER}|\d+)\s(?:in|out of)\s(?P<b>{_WORD_NUMBER}|\d+)\b", re.I)
+RATIO_RE = re.compile(rf"\b(?P<a>{WORD_NUMBER}|\d+)\s(?:in|out of)\s(?P<b>{WORD_NUMBER}|\d+)\b", re.I)
 _ANY_DIGIT = re.compile(r"\d")
 _ANY_NUMBER_WORD = re.compile(
-    rf"\b(?:{_WORD_NUMBER}|dozens?|half|thirds?|quarters?|fifths?|tenth|hundred|thousand|million|billion)\b", re.I
+    rf"\b(?:{WORD_NUMBER}|dozens?|half|thirds?|quarters?|fifths?|tenth|hundreds?|thousands?|millions?|billions?|"
+    r"scores)\b",
+    re.I,
 )
-_UNIT_WORD = re.compile(r"\s*([A-Za-z°][\w/°'-]*)")
-_UNIT_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "and",
-        "or",
-        "but",
-        "with",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "we",
-        "they",
-        "he",
-        "she",
-        "i",
-        "you",
-        "per",
-        "since",
-        "than",
-        "more",
-        "less",
-        "over",
-        "under",
-        "about",
-        "after",
-        "before",
-        "during",
-        "between",
-        "through",
-        "into",
-        "year",
-        "years",
-        "month",
-        "months",
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "time",
-        "times",
-    ]
-) - {"years", "months", "days", "weeks"}
 _YEAR_CONTEXT = re.compile(
     r"(?:\b(?:in|since|from|until|till|to|by|between|and|of|before|after|during|year|early|late|mid|"
     r"spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|september|"
     r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*-?\s*|[-–/])$",
     re.I,
 )
+_TIME_OF_DAY = re.compile(r"(?:\s?(?:or|to|and|-|–)\s?\d{1,2})?\s?(?:o['’]clock\b|[ap]\.?m\b\.?)", re.I)
 _MONTH_AFTER = re.compile(
     r"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I
 )
@@ -345,39 +132,14 @@ def _digits_value(raw: str) -> float:
 
 
 def _scale(short: str | None, scale: str | None) -> float:
-    if scale:
-        return SCALES[scale.lower()]
+    if scale:  # "million", "lakh crore"
+        value = 1.0
+        for word in scale.lower().split():
+            value *= SCALES[word]
+        return value
     if short:
         return SCALES[short.lower()]
     return 1.0
-
-
-def words_value(words: str) -> float | None:
-    """'twenty-five', 'three million', 'a dozen' -> a number."""
-    total = 0.0
-    current = 0.0
-    seen = False
-    for token in re.split(r"[\s-]+", words.lower()):
-        if token in ("a", "and"):
-            if token == "a":
-                current = max(current, 1.0)
-            continue
-        if token == "dozen":
-            current = (current or 1.0) * 12
-            seen = True
-        elif token in SMALL:
-            current += SMALL[token]
-            seen = True
-        elif token in SCALES and token not in ("k", "m", "b", "bn", "mn", "mln", "tn", "trn"):
-            scale = SCALES[token]
-            current = (current or 1.0) * scale
-            if scale >= 1e3:
-                total += current
-                current = 0.0
-            seen = True
-        else:
-            return None
-    return total + current if seen else None
 
 
 def find_quantities(text: str, *, keep_years: bool = False) -> list[Quantity]:
@@ -403,9 +165,17 @@ def find_quantities(text: str, *, keep_years: bool = False) -> list[Quantity]:
         if q is not None and free(q.start, q.end):
             found.append(q)
             taken.append((q.start, q.end))
+    for m in FRACTION_OF_SCALE.finditer(text) if has_word else ():
+        part = fraction_value(m.group("frac")) or 0.5
+        if free(m.start(), m.end()):
+            found.append(_worded(text, m, m.start(), part * SCALES[m.group("scale").lower()], None))
+            taken.append((m.start(), m.end()))
+    for m in VAGUE_RE.finditer(text) if has_word else ():
+        if free(m.start(), m.end()):
+            found.append(_worded(text, m, m.start(), vague_value(m), "at least"))
+            taken.append((m.start(), m.end()))
     for m in FRACTION_RE.finditer(text) if has_word else ():
-        key = m.group("frac").lower().replace("-", " ")
-        value = FRACTIONS.get(key) or FRACTIONS.get(key.rstrip("s"))
+        value = fraction_value(m.group("frac"))
         if value is not None and free(m.start(), m.end()):
             found.append(Quantity(m.group(0), m.start(), m.end(), value, None, "fraction"))
             taken.append((m.start(), m.end()))
@@ -416,24 +186,29 @@ def find_quantities(text: str, *, keep_years: bool = False) -> list[Quantity]:
         if value < 2 and not m.group("pct") and not _counted_one(text, m.start("words"), m.end()):
             continue
         start = m.start("qual") if m.group("qual") else m.start("words")
-        kind = "percent" if m.group("pct") else "count"
-        unit, unit_end = ("%", m.end()) if m.group("pct") else _unit_after(text, m.end())
-        found.append(
-            Quantity(
-                text[start : m.end()],
-                start,
-                m.end(),
-                value,
-                unit,
-                kind,
-                QUALIFIERS.get((m.group("qual") or "").lower()),
-                None,
-                _measure(text, m.end(), unit_end),
-            )
-        )
+        if m.group("pct"):
+            found.append(Quantity(text[start : m.end()], start, m.end(), value, "%", "percent", _qualifier(m)))
+        else:
+            found.append(_worded(text, m, start, value, _qualifier(m)))
         taken.append((start, m.end()))
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _qualifier(m: re.Match[str]) -> str | None:
+    return QUALIFIERS.get((m.group("qual") or "").lower())
+
+
+def _worded(text: str, m: re.Match[str], start: int, value: float, qualifier: str | None) -> Quantity:
+    """A count written in words; its unit is the noun after it, or after "of" ("dozens of people")."""
+    after = re.match(r"\s+of\s+", text[m.end() : m.end() + 6])
+    unit, unit_end = unit_after(text, m.end() + (after.end() if after else 0))
+    kind = "count"
+    if unit and unit.lower() in CURRENCIES:
+        kind, unit = "money", CURRENCIES[unit.lower()]
+    return Quantity(
+        text[start : m.end()], start, m.end(), value, unit, kind, qualifier, None, measure(text, m.end(), unit_end)
+    )
 
 
 _NOT_A_COUNT_BEFORE = re.compile(r"(?:\b(?:no|any|every|each|some|the|this|that|which|another|someone)\s*)$", re.I)
@@ -475,7 +250,7 @@ def _from_digits(text: str, m: re.Match[str], keep_years: bool) -> Quantity | No
         if (
             is_range_of_years
             or _YEAR_CONTEXT.search(before)
-            or not _unit_after(text, m.end("num"))[0]
+            or not unit_after(text, m.end("num"))[0]
             or re.match(r"\s*(?:s\b|'s\b|,|\.|\))", after)
         ):
             return None
@@ -493,6 +268,8 @@ def _from_digits(text: str, m: re.Match[str], keep_years: bool) -> Quantity | No
         return None  # "March 5"
     if re.match(r"(?:st|nd|rd|th)\b|:\d", text[m.end("num") : m.end("num") + 3]):
         return None  # ordinals and clock times
+    if not decorated and value <= 24 and _TIME_OF_DAY.match(text, m.end()):
+        return None  # "8 o'clock", "6 p.m.", "7 or 8 o'clock"
     if m.group("between") and high is None:
         start = m.start("cur") if m.group("cur") else m.start("num")
     else:
@@ -508,7 +285,7 @@ def _from_digits(text: str, m: re.Match[str], keep_years: bool) -> Quantity | No
     elif m.group("cur"):
         kind, unit, unit_end = "money", CURRENCIES[m.group("cur").lower()], end
     else:
-        unit, unit_end = _unit_after(text, end)
+        unit, unit_end = unit_after(text, end)
         kind = "count"
         if unit and unit.lower() in CURRENCIES:
             kind, unit = "money", CURRENCIES[unit.lower()]
@@ -524,25 +301,5 @@ def _from_digits(text: str, m: re.Match[str], keep_years: bool) -> Quantity | No
         kind,
         qualifier,
         high,
-        _measure(text, end, unit_end) if kind in ("count", "measure") else None,
+        measure(text, end, unit_end) if kind in ("count", "measure") else None,
     )
-
-
-def _unit_after(text: str, end: int) -> tuple[str | None, int]:
-    m = _UNIT_WORD.match(text, end)
-    if not m:
-        return None, end
-    word = m.group(1).rstrip("'-")
-    if word.lower() in _UNIT_STOP or (word.isupper() and len(word) > 4):
-        return None, end
-    return word, m.end()
-
-
-def _measure(text: str, start: int, unit_end: int) -> str | None:
-    """What the number counts, from the unit word or the words after it (within the clause)."""
-    window = text[max(0, start - 0) : min(len(text), unit_end + 60)]
-    clause = re.split(r"[;,.!?]|\b(?:but|while|whereas|so)\b", window)[0] if window else ""
-    for pattern, name in MEASURES:
-        if pattern.search(clause):
-            return name
-    return None
