@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
 import claims_db
@@ -60,9 +61,17 @@ class TriageScreen(Screen[None]):
         self.has_records = False
         self.data_version = -1
         self.pending_select: int | None = None
+        self.was_waiting = False
+
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """Tab goes claims -> matches -> the detail boxes (claim, why, history), not in layout order."""
+        order = {"claims": 0, "matches": 1}
+        return sorted(super().focus_chain, key=lambda widget: order.get(widget.id or "", 2))
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-bar", markup=False)
+        yield Static(id="write-status", markup=False)
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield ClaimsTable(id="claims")
@@ -143,6 +152,7 @@ class TriageScreen(Screen[None]):
         else:
             empty.display = False
         self._update_status(counts, overall)
+        self.show_writes()
         if rows and table.current_claim is not None:
             self.load_detail(table.current_claim)
 
@@ -239,6 +249,16 @@ class TriageScreen(Screen[None]):
     def _label_for_key(self, key: str) -> VerdictLabel | None:
         return next((label for label in self.labels.values() if label.key == key), None)
 
+    def _queue(self, what: str, fn: Any, *args: Any, claim_id: int | None, kind: str, saved: str | None = None) -> None:
+        """Queue a write through the app's one ordered queue; reload once it landed."""
+        if claim_id is not None:
+            self.store.clear_failed(claim_id)
+
+        def done(result: Any) -> None:
+            self._saved(saved if saved is not None else f"{what}: saved")
+
+        self.app.queue_write(what, fn, *args, claim_id=claim_id, kind=kind, on_done=done)  # type: ignore[attr-defined]
+
     def action_verdict(self, key: str) -> None:
         claim_id = self._claim()
         label = self._label_for_key(key)
@@ -251,25 +271,23 @@ class TriageScreen(Screen[None]):
             if self.detail and self.detail.verdict and self.detail.claim.id == claim_id
             else None
         )
-        ticket = self.store.ticket()
-        self.save_verdict(ticket, claim_id, label.label, note)
+        self.save_verdict(claim_id, label.label, note, kind="verdict")
         self._advance_to_next_unreviewed(claim_id)
+        self.query_one(ClaimsTable).focus()  # the next claim is where the next key goes
 
-    @work(thread=True, group="write")
-    def save_verdict(self, ticket: int, claim_id: int, label: str | None, note: str | None) -> None:
+    def save_verdict(self, claim_id: int, label: str | None, note: str | None, *, kind: str) -> None:
+        checker = self.checker
+
         def write(db: Any) -> claims_db.Verdict:
             evidence = claims_db.confirmed_evidence(db, claim_id)
-            return claims_db.add_verdict(db, claim_id, label, checker=self.checker, note=note, evidence=evidence)
+            return claims_db.add_verdict(db, claim_id, label, checker=checker, note=note, evidence=evidence)
 
-        try:
-            verdict = self.store.write(ticket, write)
-        except claims_db.StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._saved, f"claim {claim_id}: {verdict.label or 'note'} saved")
+        shown = self.labels[label].display_name if label in self.labels else (label or "no verdict")
+        what = f"claim {claim_id}: {shown}" if kind == "verdict" else f"claim {claim_id}: note"
+        self._queue(what, write, claim_id=claim_id, kind=kind)
 
     def _saved(self, message: str) -> None:
-        self.notify(message, timeout=2)
+        self.notify(message, timeout=2, markup=False)
         self.reload()
 
     def _advance_to_next_unreviewed(self, claim_id: int) -> None:
@@ -292,35 +310,86 @@ class TriageScreen(Screen[None]):
         def save(note: str | None) -> None:
             if note is None:
                 return
-            ticket = self.store.ticket()
-            self.save_verdict(ticket, claim_id, current.label if current else None, note.strip() or None)
+            self.save_verdict(claim_id, current.label if current else None, note.strip() or None, kind="note")
 
         self.app.push_screen(NoteScreen(self.detail.claim.text, current.note if current else None), save)
 
     def action_evidence(self, state: str) -> None:
         claim_id = self._claim()
-        match = self.query_one(MatchesTable).current
+        table = self.query_one(MatchesTable)
+        match = table.current
         if claim_id is None or match is None:
             self.notify("no match highlighted: press tab to move to the matches", severity="warning")
             return
         new_state = "suggested" if match.state == state else state
-        self.save_match_state(self.store.ticket(), claim_id, match.record_id, new_state)
+        table.set_state(match.record_id, new_state)  # shown at once, so a second press toggles back
+        self.save_match_state(claim_id, match.record_id, new_state)
 
-    @work(thread=True, group="write")
-    def save_match_state(self, ticket: int, claim_id: int, record_id: int, state: str) -> None:
-        self.store.write(ticket, claims_db.set_match_state, claim_id, record_id, state, checker=self.checker)
-        self.app.call_from_thread(self._saved, f"record {record_id}: {state}")
+    def save_match_state(self, claim_id: int, record_id: int, state: str) -> None:
+        self._queue(
+            f"record {record_id}: {state}",
+            lambda db: claims_db.set_match_state(db, claim_id, record_id, state, checker=self.checker),
+            claim_id=claim_id,
+            kind="evidence",
+        )
 
     def action_undo(self) -> None:
         claim_id = self._claim()
-        if claim_id is not None:
-            self.undo(self.store.ticket(), claim_id)
+        if claim_id is None:
+            return
 
-    @work(thread=True, group="write")
-    def undo(self, ticket: int, claim_id: int) -> None:
-        undone = self.store.write(ticket, claims_db.undo_verdict, claim_id, checker=self.checker)
-        message = "nothing to undo" if undone is None else f"claim {claim_id}: back to {undone.label or 'unreviewed'}"
-        self.app.call_from_thread(self._saved, message)
+        def undo(db: Any) -> claims_db.Verdict | None:
+            return claims_db.undo_verdict(db, claim_id, checker=self.checker)
+
+        def done(undone: claims_db.Verdict | None) -> None:
+            self._saved(
+                "nothing to undo" if undone is None else f"claim {claim_id}: back to {undone.label or 'unreviewed'}"
+            )
+
+        self.store.clear_failed(claim_id)
+        self.app.queue_write(  # type: ignore[attr-defined]
+            f"claim {claim_id}: undo", undo, claim_id=claim_id, kind="undo", on_done=done
+        )
+
+    # ---- writes waiting for the database -------------------------------------------------------------
+
+    def show_writes(self) -> None:
+        """Show the queued writes: the claims' rows marked, a status line while any wait or failed."""
+        if not self.is_mounted:
+            return
+        pending = self.store.pending()
+        failed = list(self.store.failed)
+        line = self.query_one("#write-status", Static)
+        waiting = bool(pending) and pending[0].waiting
+        if waiting:
+            text = f"waiting for the database: another process is writing ({len(pending)} pending)"
+            if not self.was_waiting:
+                self.notify(text, severity="warning", timeout=4, markup=False)
+        elif pending:
+            text = f"saving {len(pending)}…"
+        else:
+            text = ""
+        if failed:
+            text += (
+                ("  ·  " if text else "")
+                + f"NOT SAVED ({len(failed)}): "
+                + "; ".join(f"{f.what}: {f.error}" for f in failed[-3:])
+            )
+        self.was_waiting = waiting
+        line.update(literal(text, "bold" if failed or waiting else ""))
+        line.set_class(bool(failed), "error")
+        line.display = bool(text)
+        self._mark_rows(pending, failed)
+
+    def _mark_rows(self, pending: list[Any], failed: list[Any]) -> None:
+        marks: dict[int, str] = {}
+        for f in failed:
+            if f.claim_id is not None:
+                marks[f.claim_id] = "not saved"
+        for p in pending:
+            if p.claim_id is not None and p.kind in ("verdict", "note", "undo"):
+                marks[p.claim_id] = "saving…"
+        self.query_one(ClaimsTable).mark(marks)
 
     @work(thread=True, exclusive=True, group="filter")
     def action_filter(self) -> None:
@@ -355,7 +424,7 @@ class TriageScreen(Screen[None]):
 
         def confirm(record_id: int | None) -> None:
             if record_id is not None and claim_id is not None:
-                self.save_match_state(self.store.ticket(), claim_id, record_id, "confirmed")
+                self.save_match_state(claim_id, record_id, "confirmed")
 
         self.app.push_screen(SearchScreen(self.store, query or "", can_confirm=claim_id is not None), confirm)
 
