@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
 from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
 import claims_db
