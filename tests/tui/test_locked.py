@@ -237,3 +237,30 @@ async def test_another_database_error_is_shown_as_not_saved_and_the_app_lives(se
         assert screen.query_one(ClaimsTable).marks() == {}
         assert not screen.query_one("#write-status").display
     assert verdicts_by_tester(seeded_path) == [(claim_id, label_of_key(seeded_path, "5"), None)]
+
+
+async def test_a_note_given_while_the_verdict_waits_keeps_that_verdict(seeded_path: str) -> None:
+    app = WorkbenchApp(seeded_path, checker="tester", **FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = triage(app).query_one(ClaimsTable)
+        claim_id = table.current_claim
+        lock = WriteLock(seeded_path)
+        try:
+            await pilot.press("5")
+            await wait_until(pilot, lambda: app.store.waiting, "the verdict waits for the lock")
+            table.move_cursor(row=table.claim_ids.index(claim_id))  # type: ignore[arg-type]
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+            await pilot.press(*"checked twice", "ctrl+s")
+            await pilot.pause()
+            assert len(app.store.pending()) == 2
+        finally:
+            lock.release()
+        await wait_until(pilot, lambda: not app.store.pending(), "the writes land")
+        await settle(pilot)
+    db = store(seeded_path)
+    verdict = claims_db.current_verdict(db, claim_id)  # type: ignore[arg-type]
+    assert verdict is not None
+    assert (verdict.label, verdict.note) == (label_of_key(seeded_path, "5"), "checked twice")

@@ -266,21 +266,23 @@ class TriageScreen(Screen[None]):
             if label is None and claim_id is not None:
                 self.notify(f"no verdict label has the key {key}", severity="warning")
             return
-        note = (
-            self.detail.verdict.note
-            if self.detail and self.detail.verdict and self.detail.claim.id == claim_id
-            else None
-        )
-        self.save_verdict(claim_id, label.label, note, kind="verdict")
+        self.save_verdict(claim_id, label.label, kind="verdict")
         self._advance_to_next_unreviewed(claim_id)
         self.query_one(ClaimsTable).focus()  # the next claim is where the next key goes
 
-    def save_verdict(self, claim_id: int, label: str | None, note: str | None, *, kind: str) -> None:
+    def save_verdict(self, claim_id: int, label: str | None = None, note: str | None = None, *, kind: str) -> None:
+        """A verdict (kind "verdict") keeps the claim's note; a note (kind "note") keeps its label.
+
+        What is kept is read when the write runs, not when the key was pressed, so a verdict and
+        a note given while an earlier write still waits for the database don't undo each other."""
         checker = self.checker
 
         def write(db: Any) -> claims_db.Verdict:
+            current = claims_db.current_verdict(db, claim_id)
+            new_label = label if kind == "verdict" else (current.label if current else None)
+            new_note = note if kind == "note" else (current.note if current else None)
             evidence = claims_db.confirmed_evidence(db, claim_id)
-            return claims_db.add_verdict(db, claim_id, label, checker=checker, note=note, evidence=evidence)
+            return claims_db.add_verdict(db, claim_id, new_label, checker=checker, note=new_note, evidence=evidence)
 
         shown = self.labels[label].display_name if label in self.labels else (label or "no verdict")
         what = f"claim {claim_id}: {shown}" if kind == "verdict" else f"claim {claim_id}: note"
@@ -310,7 +312,7 @@ class TriageScreen(Screen[None]):
         def save(note: str | None) -> None:
             if note is None:
                 return
-            self.save_verdict(claim_id, current.label if current else None, note.strip() or None, kind="note")
+            self.save_verdict(claim_id, note=note.strip() or None, kind="note")
 
         self.app.push_screen(NoteScreen(self.detail.claim.text, current.note if current else None), save)
 
