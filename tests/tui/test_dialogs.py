@@ -6,10 +6,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from textual.widgets import DataTable, Input
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Input
 
-from tests.tui.test_triage import SIZE, settle, triage
+from tests.tui.test_triage import SIZE, screen_text, settle, triage
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.modals import HelpScreen
 from workbench.tui.screens.work import ImportScreen, SearchScreen
 from workbench.tui.widgets.claims_table import ClaimsTable
 
@@ -83,8 +86,6 @@ async def test_enter_in_a_field_starts_the_import_dialog(seeded_path: str, tmp_p
         await pilot.press(*str(tmp_path / "missing.csv"), "enter")
         await settle(pilot)
         assert isinstance(app.screen, ImportScreen)
-        from tests.tui.test_triage import screen_text
-
         assert "missing.csv: no such file" in " ".join(screen_text(app.screen.query_one("#work-status")).split())
 
 
@@ -109,3 +110,40 @@ async def test_tab_goes_claims_then_matches_then_the_detail(seeded_path: str) ->
             await pilot.press("tab")
             seen.append(app.focused.id if app.focused else None)
         assert seen == ["claims", "matches", "claim-box", "why-box", "history-box", "claims"]
+
+
+async def test_the_help_is_made_from_the_bindings_and_scrolls_at_80x24(seeded_path: str) -> None:
+    app = WorkbenchApp(seeded_path, checker="tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = triage(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        keys = dict(help_screen.keys)
+        for binding in screen.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.action.startswith("verdict"):
+                continue
+            assert keys[app.get_key_display(binding)] == binding.tooltip != ""
+        assert keys["1-7"].startswith("Set the verdict")
+        box = help_screen.query_one("#dialog", VerticalScroll)
+        assert box.max_scroll_y > 0 and app.focused is box  # too long for 24 lines: it scrolls
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y > 0
+
+
+async def test_the_footer_shows_every_key_it_lists_at_80_columns(seeded_path: str) -> None:
+    app = WorkbenchApp(seeded_path, checker="tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]  # what the terminal shows
+        footer = " ".join(lines[-1].split())
+        assert triage(app).query_one(Footer).region.y == 23
+        for binding in triage(app).BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.show:
+                assert f"{app.get_key_display(binding)} {binding.description}" in footer
+        assert "palette" in footer

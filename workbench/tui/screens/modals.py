@@ -11,7 +11,7 @@ from dataclasses import replace
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
@@ -19,23 +19,6 @@ from claims_db import CLAIM_TYPES, Article, ClaimFilter, VerdictLabel
 from workbench.tui.store import PendingWrite
 from workbench.tui.text import literal, shorten
 
-KEYS = [
-    ("1-7", "Set the verdict (the scale's keys) and move to the next unreviewed claim"),
-    ("n", "Write a note for the claim (multi-line; ctrl+s saves)"),
-    ("c / x", "Confirm / reject the highlighted match as evidence (again: back to suggested)"),
-    ("u", "Undo the claim's last verdict (appends to the history; nothing is deleted)"),
-    ("/", "Filter claims by article, status, label, type and text"),
-    ("o", "Change the sort order"),
-    ("s", "Search the reference datasets"),
-    ("a", "Add an article (path, URL or pasted text)"),
-    ("i", "Import a reference dataset (path or URL)"),
-    ("r", "Write a report"),
-    ("tab", "Move between the claims and the matches"),
-    ("[ / ]", "Previous / next page of claims"),
-    ("ctrl+p", "Command palette"),
-    ("?", "This help"),
-    ("q", "Quit (asks first while a verdict is still waiting for the database)"),
-]
 DIALOG_KEYS = [
     ("enter", "In a dialog: run it (search, apply, add, import, write); on a focused result: use it"),
     ("ctrl+s", "Save the note"),
@@ -45,17 +28,21 @@ DIALOG_KEYS = [
 
 
 class HelpScreen(ModalScreen[None]):
+    """The keys (made by the triage screen from its bindings), the dialogs' keys and the scale;
+    it scrolls when the terminal is small."""
+
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
-    def __init__(self, labels: list[VerdictLabel]) -> None:
+    def __init__(self, keys: list[tuple[str, str]], labels: list[VerdictLabel]) -> None:
         super().__init__()
+        self.keys = keys
         self.labels = labels
 
     def compose(self) -> ComposeResult:
         table = Table(show_header=False, box=None, padding=(0, 2))
         table.add_column(style="bold cyan", no_wrap=True)
         table.add_column()
-        for key, text in KEYS:
+        for key, text in self.keys:
             table.add_row(key, text)
         table.add_row("", "")
         for key, text in DIALOG_KEYS:
@@ -68,8 +55,8 @@ class HelpScreen(ModalScreen[None]):
             scale.add_row(
                 label.key or "", label.display_name, "" if label.rating_value is None else str(label.rating_value)
             )
-        with Vertical(id="dialog", classes="help"):
-            yield Label("Keys", classes="title")
+        with VerticalScroll(id="dialog", classes="help"):
+            yield Label("Keys (↑ ↓ scroll)", classes="title")
             yield Static(table)
             yield Static(scale)
             yield Label("Every verdict and note is saved the moment you give it. Esc closes.", classes="hint")

@@ -30,22 +30,33 @@ SORTS = ("score", "id", "claimant", "label", "article")
 
 
 class TriageScreen(Screen[None]):
+    # The help screen is made from these: the tooltip is the line it shows (and the footer's tooltip).
+    # The footer shows the keys used most, so that it fits in 80 columns; `?` and ctrl+p show all.
     BINDINGS = [
         *[Binding(str(k), f"verdict('{k}')", f"verdict {k}", show=False) for k in range(1, 10)],
-        Binding("n", "note", "Note"),
-        Binding("c", "evidence('confirmed')", "Confirm"),
-        Binding("x", "evidence('rejected')", "Reject"),
-        Binding("u", "undo", "Undo"),
-        Binding("slash", "filter", "Filter"),
-        Binding("o", "sort", "Sort", show=False),
-        Binding("s", "search", "Search"),
-        Binding("a", "add_article", "Add"),
-        Binding("i", "import_dataset", "Import"),
-        Binding("r", "report", "Report"),
-        Binding("right_square_bracket", "page(1)", "Next page", show=False),
-        Binding("left_square_bracket", "page(-1)", "Prev page", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("n", "note", "Note", tooltip="Write a note for the claim (multi-line; ctrl+s saves)"),
+        Binding(
+            "c",
+            "evidence('confirmed')",
+            "Confirm",
+            tooltip="Confirm the highlighted match as evidence (again: back to suggested)",
+        ),
+        Binding(
+            "x", "evidence('rejected')", "Reject", tooltip="Reject the highlighted match (again: back to suggested)"
+        ),
+        Binding(
+            "u", "undo", "Undo", tooltip="Undo the claim's last verdict (appends to the history; nothing is deleted)"
+        ),
+        Binding("slash", "filter", "Filter", tooltip="Filter claims by article, status, label, type and text"),
+        Binding("o", "sort", "Sort", show=False, tooltip="Change the sort order"),
+        Binding("s", "search", "Search", tooltip="Search the reference datasets"),
+        Binding("a", "add_article", "Add", show=False, tooltip="Add an article (path, URL or pasted text)"),
+        Binding("i", "import_dataset", "Import", show=False, tooltip="Import a reference dataset (path or URL)"),
+        Binding("r", "report", "Report", show=False, tooltip="Write a report"),
+        Binding("left_square_bracket", "page(-1)", "Prev page", show=False, tooltip="Previous page of claims"),
+        Binding("right_square_bracket", "page(1)", "Next page", show=False, tooltip="Next page of claims"),
+        Binding("question_mark", "help", "Help", tooltip="This help"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit (asks first while a change still waits for the database)"),
     ]
 
     def __init__(self, store: Store, checker: str) -> None:
@@ -84,7 +95,7 @@ class TriageScreen(Screen[None]):
                     yield WhyView(id="why", markup=False)
                 with VerticalScroll(id="history-box"):
                     yield HistoryView(id="history", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#claim-box").border_title = "Claim"
@@ -445,5 +456,25 @@ class TriageScreen(Screen[None]):
     def action_report(self) -> None:
         self.app.push_screen(ReportScreen(self.store.path), self._after_work)
 
+    def help_rows(self) -> list[tuple[str, str]]:
+        """The help screen's keys, made from the bindings (so it cannot drift from them)."""
+        keys = [label.key for label in self.labels.values() if label.key]
+        rows = [
+            (
+                f"{keys[0]}-{keys[-1]}" if len(keys) > 1 else "".join(keys) or "1-9",
+                "Set the verdict (the scale below) and move to the next unreviewed claim",
+            )
+        ]
+        for binding in self._bindings_for_help():
+            rows.append((self.app.get_key_display(binding), binding.tooltip or binding.description))
+        rows += [
+            ("tab", "Move: claims -> matches -> claim -> why it matched -> history"),
+            ("ctrl+p", "Command palette: every action by name"),
+        ]
+        return rows
+
+    def _bindings_for_help(self) -> list[Binding]:
+        return [b for b in self.BINDINGS if isinstance(b, Binding) and not b.action.startswith("verdict")]
+
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(list(self.labels.values())))
+        self.app.push_screen(HelpScreen(self.help_rows(), list(self.labels.values())))

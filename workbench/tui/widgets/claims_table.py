@@ -68,7 +68,7 @@ class ClaimsTable(DataTable[object]):
                 cell = self._stored[claim_id]
             else:
                 cell = Text(f" {mark} ", style="bold reverse red" if mark == "not saved" else "italic yellow")
-            self.update_cell(str(claim_id), "Verdict", cell)
+            self.update_cell(str(claim_id), "Verdict", cell, update_width=True)
         self._marked = {k: v for k, v in marks.items() if k in self._stored}
 
     def marks(self) -> dict[int, str]:
