@@ -8,12 +8,12 @@ from pathlib import Path
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import Button, DataTable, Footer, Input, TextArea
 
 from tests.tui.test_triage import SIZE, screen_text, settle, triage
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.modals import HelpScreen
-from workbench.tui.screens.work import ImportScreen, SearchScreen
+from workbench.tui.screens.work import AddArticleScreen, ImportScreen, SearchScreen
 from workbench.tui.widgets.claims_table import ClaimsTable
 
 
@@ -147,3 +147,23 @@ async def test_the_footer_shows_every_key_it_lists_at_80_columns(seeded_path: st
             if binding.show:
                 assert f"{app.get_key_display(binding)} {binding.description}" in footer
         assert "palette" in footer
+
+
+async def test_a_database_error_in_the_add_dialog_is_shown_not_raised(seeded_path: str) -> None:
+    db = sqlite3.connect(seeded_path)
+    db.execute("CREATE TRIGGER no_articles BEFORE INSERT ON articles BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
+    db.commit()
+    db.close()
+    app = WorkbenchApp(seeded_path, checker="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AddArticleScreen)
+        dialog.query_one("#pasted", TextArea).load_text("The minister said 65,000 people were killed in 2018.")
+        dialog.query_one("#start", Button).press()
+        await settle(pilot)
+        assert app.is_running and app.screen is dialog
+        shown = " ".join(screen_text(dialog.query_one("#work-status")).split())
+        assert shown == "Error: database error: disk on fire"

@@ -192,7 +192,7 @@ class _WorkScreen(ModalScreen[WorkDone | None]):
         from workbench.errors import WorkbenchError
 
         try:
-            db = claims_db.connect(self.db_path)
+            db = claims_db.connect(self.db_path, migrate=False)  # the app opened (and migrated) it
             try:
                 return job(db)
             finally:
