@@ -15,6 +15,7 @@ from tests.tui.test_triage import SIZE, screen_text, settle, store, triage
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.modals import QuitScreen
 from workbench.tui.widgets.claims_table import ClaimsTable
+from workbench.tui.widgets.matches_table import MatchesTable
 
 FAST = {"attempt_timeout": 0.05, "retry_pause": 0.02}
 
@@ -264,3 +265,20 @@ async def test_a_note_given_while_the_verdict_waits_keeps_that_verdict(seeded_pa
     verdict = claims_db.current_verdict(db, claim_id)  # type: ignore[arg-type]
     assert verdict is not None
     assert (verdict.label, verdict.note) == (label_of_key(seeded_path, "5"), "checked twice")
+
+
+async def test_a_failed_evidence_decision_shows_the_stored_state_again(seeded_path: str) -> None:
+    db = sqlite3.connect(seeded_path)
+    db.execute("CREATE TRIGGER frozen BEFORE UPDATE ON matches BEGIN SELECT RAISE(ABORT, 'read-only desk'); END")
+    db.commit()
+    db.close()
+    app = WorkbenchApp(seeded_path, checker="tester", **FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        matches = triage(app).query_one(MatchesTable)
+        await pilot.press("tab", "c")  # shown as confirmed at once; the write fails
+        await settle(pilot)
+        assert app.is_running
+        assert matches.current is not None and matches.current.state == "suggested"  # as stored
+        status = " ".join(screen_text(triage(app).query_one("#write-status")).split())
+        assert "NOT SAVED (1)" in status and "read-only desk" in status

@@ -70,6 +70,9 @@ class WorkbenchApp(App[None]):
         write = message.write
         if write.done and write.error is not None:
             self.notify(f"NOT SAVED: {write.what}: {write.error}", severity="error", timeout=15, markup=False)
+            for screen in self.screen_stack:
+                if isinstance(screen, TriageScreen):
+                    screen.reload()  # what the store really holds (a decision shown at once is undone)
         elif write.done and write.on_done is not None:
             write.on_done(write.result)
         self._writes_changed()
