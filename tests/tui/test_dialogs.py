@@ -135,7 +135,7 @@ async def test_the_help_is_made_from_the_bindings_and_scrolls_at_80x24(seeded_pa
         assert box.scroll_y == box.max_scroll_y > 0
 
 
-async def test_the_footer_shows_every_key_it_lists_at_80_columns(seeded_path: str) -> None:
+async def test_the_footer_and_status_bar_show_everything_at_80_columns(seeded_path: str) -> None:
     app = WorkbenchApp(seeded_path, checker="tester")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -147,6 +147,7 @@ async def test_the_footer_shows_every_key_it_lists_at_80_columns(seeded_path: st
             if binding.show:
                 assert f"{app.get_key_display(binding)} {binding.description}" in footer
         assert "palette" in footer
+        assert lines[0].rstrip().endswith("reviewed 0/5 · checker: tester")  # the status bar is not cut
 
 
 async def test_a_database_error_in_the_add_dialog_is_shown_not_raised(seeded_path: str) -> None:

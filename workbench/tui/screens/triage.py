@@ -180,8 +180,8 @@ class TriageScreen(Screen[None]):
             )
             if v is not None
         ]
-        parts.append("filter: " + (", ".join(active) if active else "all claims"))
-        parts.append(f"sorted by {self.sort}")
+        parts.append("filter: " + ", ".join(active) if active else "all claims")
+        parts.append(f"by {self.sort}")
         parts.append(f"reviewed {counts.reviewed}/{counts.total}")
         if counts.total != overall.total:
             parts.append(f"(all: {overall.reviewed}/{overall.total})")
@@ -189,7 +189,7 @@ class TriageScreen(Screen[None]):
         if pages > 1:
             parts.append(f"page {self.page_offset // PAGE + 1}/{pages}")
         parts.append(f"checker: {self.checker}")
-        self.query_one("#status-bar", Static).update(literal("  ·  ".join(parts)))
+        self.query_one("#status-bar", Static).update(literal(" · ".join(parts)))  # short: it fits 80 columns
 
     @on(DataTable.RowHighlighted, "#claims")
     def _claim_highlighted(self, event: DataTable.RowHighlighted) -> None:
