@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 import claims_db
 from tests.tui.test_triage import SIZE, screen_text, settle, store, triage
@@ -282,3 +283,27 @@ async def test_a_failed_evidence_decision_shows_the_stored_state_again(seeded_pa
         assert matches.current is not None and matches.current.state == "suggested"  # as stored
         status = " ".join(screen_text(triage(app).query_one("#write-status")).split())
         assert "NOT SAVED (1)" in status and "read-only desk" in status
+
+
+async def test_the_note_editor_shows_a_note_still_waiting_for_the_database(seeded_path: str) -> None:
+    app = WorkbenchApp(seeded_path, checker="tester", **FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lock = WriteLock(seeded_path)
+        try:
+            await pilot.press("n")
+            await pilot.pause()
+            await pilot.press(*"first thoughts", "ctrl+s")
+            await wait_until(pilot, lambda: app.store.waiting, "the note waits for the lock")
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.screen.query_one(TextArea).text == "first thoughts"
+            await pilot.press("end", *"; more", "ctrl+s")
+            await pilot.pause()
+        finally:
+            lock.release()
+        await wait_until(pilot, lambda: not app.store.pending(), "the notes land")
+        await settle(pilot)
+    db = sqlite3.connect(seeded_path)
+    notes = [r[0] for r in db.execute("SELECT note FROM verdicts WHERE checker = 'tester' ORDER BY id")]
+    assert notes == ["first thoughts", "first thoughts; more"]

@@ -46,6 +46,7 @@ class PendingWrite:
     done: bool = False
     result: Any = None
     error: str | None = None  # set when it failed for another reason than a lock
+    note: str | None = None  # a note write's note, so the editor shows it before it lands
 
 
 def is_locked(exc: BaseException) -> bool:

@@ -260,15 +260,18 @@ class TriageScreen(Screen[None]):
     def _label_for_key(self, key: str) -> VerdictLabel | None:
         return next((label for label in self.labels.values() if label.key == key), None)
 
-    def _queue(self, what: str, fn: Any, *args: Any, claim_id: int | None, kind: str, saved: str | None = None) -> None:
+    def _queue(self, what: str, fn: Any, *args: Any, claim_id: int | None, kind: str, note: str | None = None) -> None:
         """Queue a write through the app's one ordered queue; reload once it landed."""
         if claim_id is not None:
             self.store.clear_failed(claim_id)
 
         def done(result: Any) -> None:
-            self._saved(saved if saved is not None else f"{what}: saved")
+            self._saved(f"{what}: saved")
 
-        self.app.queue_write(what, fn, *args, claim_id=claim_id, kind=kind, on_done=done)  # type: ignore[attr-defined]
+        write = self.app.queue_write(  # type: ignore[attr-defined]
+            what, fn, *args, claim_id=claim_id, kind=kind, on_done=done
+        )
+        write.note = note
 
     def action_verdict(self, key: str) -> None:
         claim_id = self._claim()
@@ -297,7 +300,7 @@ class TriageScreen(Screen[None]):
 
         shown = self.labels[label].display_name if label in self.labels else (label or "no verdict")
         what = f"claim {claim_id}: {shown}" if kind == "verdict" else f"claim {claim_id}: note"
-        self._queue(what, write, claim_id=claim_id, kind=kind)
+        self._queue(what, write, claim_id=claim_id, kind=kind, note=note)
 
     def _saved(self, message: str) -> None:
         self.notify(message, timeout=2, markup=False)
@@ -319,13 +322,17 @@ class TriageScreen(Screen[None]):
         if claim_id is None or self.detail is None:
             return
         current = self.detail.verdict
+        shown = current.note if current else None
+        for write in self.store.pending():  # a note still on its way to the store is the one to edit
+            if write.claim_id == claim_id and write.kind == "note":
+                shown = write.note
 
         def save(note: str | None) -> None:
             if note is None:
                 return
             self.save_verdict(claim_id, note=note.strip() or None, kind="note")
 
-        self.app.push_screen(NoteScreen(self.detail.claim.text, current.note if current else None), save)
+        self.app.push_screen(NoteScreen(self.detail.claim.text, shown), save)
 
     def action_evidence(self, state: str) -> None:
         claim_id = self._claim()
