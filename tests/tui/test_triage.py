@@ -218,10 +218,9 @@ async def test_search_and_confirm_a_record_by_hand(seeded_path: str) -> None:
         await pilot.pause()
         query = app.screen.query_one("#query")
         query.value = "Economic Survey 106.98 billion"  # type: ignore[attr-defined]
-        query.focus()
-        await pilot.press("enter")
+        await pilot.press("enter")  # the query field has the focus: enter searches
         await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("down", "enter")  # to the results; enter confirms the top one
         await settle(pilot)
     db = store(seeded_path)
     evidence = claims_db.get_records(db, claims_db.confirmed_evidence(db, claim_id))

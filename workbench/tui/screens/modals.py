@@ -1,4 +1,8 @@
-"""Small dialogs: help, note editor, filter."""
+"""Small dialogs: help, note editor, filter, quit with writes pending.
+
+Dialogs act on data only through keys that cannot be typed into a text field: enter (in a field
+or on a focused row or button), ctrl+s, or a button; escape closes. No dialog has a single-letter
+binding."""
 
 from __future__ import annotations
 
@@ -7,44 +11,41 @@ from dataclasses import replace
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from claims_db import CLAIM_TYPES, Article, ClaimFilter, VerdictLabel
-from workbench.tui.text import shorten
+from workbench.tui.store import PendingWrite
+from workbench.tui.text import literal, shorten
 
-KEYS = [
-    ("1-7", "Set the verdict (the scale's keys) and move to the next unreviewed claim"),
-    ("n", "Write a note for the claim (multi-line; ctrl+s saves)"),
-    ("c / x", "Confirm / reject the highlighted match as evidence (again: back to suggested)"),
-    ("u", "Undo the claim's last verdict (appends to the history; nothing is deleted)"),
-    ("/", "Filter claims by article, status, label, type and text"),
-    ("o", "Change the sort order"),
-    ("s", "Search the reference datasets"),
-    ("a", "Add an article (path, URL or pasted text)"),
-    ("i", "Import a reference dataset (path or URL)"),
-    ("r", "Write a report"),
-    ("tab", "Move between the claims and the matches"),
-    ("[ / ]", "Previous / next page of claims"),
-    ("ctrl+p", "Command palette"),
-    ("?", "This help"),
-    ("q", "Quit"),
+DIALOG_KEYS = [
+    ("enter", "In a dialog: run it (search, apply, add, import, write); on a focused result: use it"),
+    ("ctrl+s", "Save the note"),
+    ("tab / ↓", "Move from a text field to the next field or the results"),
+    ("esc", "Close the dialog without acting"),
 ]
 
 
 class HelpScreen(ModalScreen[None]):
+    """The keys (made by the triage screen from its bindings), the dialogs' keys and the scale;
+    it scrolls when the terminal is small."""
+
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
-    def __init__(self, labels: list[VerdictLabel]) -> None:
+    def __init__(self, keys: list[tuple[str, str]], labels: list[VerdictLabel]) -> None:
         super().__init__()
+        self.keys = keys
         self.labels = labels
 
     def compose(self) -> ComposeResult:
         table = Table(show_header=False, box=None, padding=(0, 2))
         table.add_column(style="bold cyan", no_wrap=True)
         table.add_column()
-        for key, text in KEYS:
+        for key, text in self.keys:
+            table.add_row(key, text)
+        table.add_row("", "")
+        for key, text in DIALOG_KEYS:
             table.add_row(key, text)
         scale = Table(title="Verdict scale", show_header=True, box=None, padding=(0, 2))
         scale.add_column("key", style="bold cyan")
@@ -54,11 +55,12 @@ class HelpScreen(ModalScreen[None]):
             scale.add_row(
                 label.key or "", label.display_name, "" if label.rating_value is None else str(label.rating_value)
             )
-        with Vertical(id="dialog", classes="help"):
-            yield Label("Keys", classes="title")
+        with VerticalScroll(id="dialog", classes="help"):
+            yield Label("Keys (↑ ↓ scroll)", classes="title")
             yield Static(table)
             yield Static(scale)
             yield Label("Every verdict and note is saved the moment you give it. Esc closes.", classes="hint")
+        yield Footer()
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -79,6 +81,7 @@ class NoteScreen(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -132,9 +135,10 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
                 [(t, t) for t in CLAIM_TYPES], prompt="any type", value=c.claim_type or Select.NULL, id="f-type"
             )
             with Horizontal(classes="buttons"):
-                yield Button("Apply", id="apply", variant="primary")
+                yield Button("Apply (enter)", id="apply", variant="primary")
                 yield Button("Clear", id="clear")
-                yield Button("Cancel", id="cancel")
+                yield Button("Cancel (esc)", id="cancel")
+        yield Footer()
 
     def _value(self, widget_id: str) -> object | None:
         value = self.query_one(widget_id, Select).value
@@ -167,3 +171,47 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class QuitScreen(ModalScreen[str | None]):
+    """Asked on quit while writes wait for the database: wait, quit when saved, or quit anyway."""
+
+    BINDINGS = [Binding("escape", "wait", "Wait")]
+
+    def __init__(self, pending: list[PendingWrite]) -> None:
+        super().__init__()
+        self.pending = pending
+
+    def compose(self) -> ComposeResult:
+        verdicts = sum(1 for p in self.pending if p.kind in ("verdict", "note", "undo"))
+        others = len(self.pending) - verdicts
+        lost = [f"{verdicts} verdict{'s' if verdicts != 1 else ''}"]
+        if others:
+            lost.append(f"{others} other change{'s' if others != 1 else ''}")
+        waiting = any(p.waiting for p in self.pending)
+        with Vertical(id="dialog", classes="quit"):
+            yield Label("Quit with changes not saved yet?", classes="title")
+            yield Static(
+                literal(
+                    f"{len(self.pending)} change{'s are' if len(self.pending) != 1 else ' is'} still "
+                    + ("waiting for the database (another process is writing)" if waiting else "being saved")
+                    + ": "
+                    + "; ".join(p.what for p in self.pending[:5])
+                    + ("…" if len(self.pending) > 5 else "")
+                )
+            )
+            yield Static(literal("Quitting now loses " + " and ".join(lost) + "."), classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("Wait (esc)", id="wait", variant="primary")
+                yield Button("Quit when saved", id="when-saved")
+                yield Button(f"Quit anyway: lose {' and '.join(lost)}", id="quit", variant="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#wait", Button).focus()
+
+    def action_wait(self) -> None:
+        self.dismiss("wait")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
@@ -29,22 +30,33 @@ SORTS = ("score", "id", "claimant", "label", "article")
 
 
 class TriageScreen(Screen[None]):
+    # The help screen is made from these: the tooltip is the line it shows (and the footer's tooltip).
+    # The footer shows the keys used most, so that it fits in 80 columns; `?` and ctrl+p show all.
     BINDINGS = [
         *[Binding(str(k), f"verdict('{k}')", f"verdict {k}", show=False) for k in range(1, 10)],
-        Binding("n", "note", "Note"),
-        Binding("c", "evidence('confirmed')", "Confirm"),
-        Binding("x", "evidence('rejected')", "Reject"),
-        Binding("u", "undo", "Undo"),
-        Binding("slash", "filter", "Filter"),
-        Binding("o", "sort", "Sort", show=False),
-        Binding("s", "search", "Search"),
-        Binding("a", "add_article", "Add"),
-        Binding("i", "import_dataset", "Import"),
-        Binding("r", "report", "Report"),
-        Binding("right_square_bracket", "page(1)", "Next page", show=False),
-        Binding("left_square_bracket", "page(-1)", "Prev page", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("n", "note", "Note", tooltip="Write a note for the claim (multi-line; ctrl+s saves)"),
+        Binding(
+            "c",
+            "evidence('confirmed')",
+            "Confirm",
+            tooltip="Confirm the highlighted match as evidence (again: back to suggested)",
+        ),
+        Binding(
+            "x", "evidence('rejected')", "Reject", tooltip="Reject the highlighted match (again: back to suggested)"
+        ),
+        Binding(
+            "u", "undo", "Undo", tooltip="Undo the claim's last verdict (appends to the history; nothing is deleted)"
+        ),
+        Binding("slash", "filter", "Filter", tooltip="Filter claims by article, status, label, type and text"),
+        Binding("o", "sort", "Sort", show=False, tooltip="Change the sort order"),
+        Binding("s", "search", "Search", tooltip="Search the reference datasets"),
+        Binding("a", "add_article", "Add", show=False, tooltip="Add an article (path, URL or pasted text)"),
+        Binding("i", "import_dataset", "Import", show=False, tooltip="Import a reference dataset (path or URL)"),
+        Binding("r", "report", "Report", show=False, tooltip="Write a report"),
+        Binding("left_square_bracket", "page(-1)", "Prev page", show=False, tooltip="Previous page of claims"),
+        Binding("right_square_bracket", "page(1)", "Next page", show=False, tooltip="Next page of claims"),
+        Binding("question_mark", "help", "Help", tooltip="This help"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit (asks first while a change still waits for the database)"),
     ]
 
     def __init__(self, store: Store, checker: str) -> None:
@@ -60,9 +72,17 @@ class TriageScreen(Screen[None]):
         self.has_records = False
         self.data_version = -1
         self.pending_select: int | None = None
+        self.was_waiting = False
+
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """Tab goes claims -> matches -> the detail boxes (claim, why, history), not in layout order."""
+        order = {"claims": 0, "matches": 1}
+        return sorted(super().focus_chain, key=lambda widget: order.get(widget.id or "", 2))
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-bar", markup=False)
+        yield Static(id="write-status", markup=False)
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield ClaimsTable(id="claims")
@@ -75,7 +95,7 @@ class TriageScreen(Screen[None]):
                     yield WhyView(id="why", markup=False)
                 with VerticalScroll(id="history-box"):
                     yield HistoryView(id="history", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#claim-box").border_title = "Claim"
@@ -143,6 +163,7 @@ class TriageScreen(Screen[None]):
         else:
             empty.display = False
         self._update_status(counts, overall)
+        self.show_writes()
         if rows and table.current_claim is not None:
             self.load_detail(table.current_claim)
 
@@ -159,8 +180,8 @@ class TriageScreen(Screen[None]):
             )
             if v is not None
         ]
-        parts.append("filter: " + (", ".join(active) if active else "all claims"))
-        parts.append(f"sorted by {self.sort}")
+        parts.append("filter: " + ", ".join(active) if active else "all claims")
+        parts.append(f"by {self.sort}")
         parts.append(f"reviewed {counts.reviewed}/{counts.total}")
         if counts.total != overall.total:
             parts.append(f"(all: {overall.reviewed}/{overall.total})")
@@ -168,7 +189,7 @@ class TriageScreen(Screen[None]):
         if pages > 1:
             parts.append(f"page {self.page_offset // PAGE + 1}/{pages}")
         parts.append(f"checker: {self.checker}")
-        self.query_one("#status-bar", Static).update(literal("  ·  ".join(parts)))
+        self.query_one("#status-bar", Static).update(literal(" · ".join(parts)))  # short: it fits 80 columns
 
     @on(DataTable.RowHighlighted, "#claims")
     def _claim_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -239,6 +260,19 @@ class TriageScreen(Screen[None]):
     def _label_for_key(self, key: str) -> VerdictLabel | None:
         return next((label for label in self.labels.values() if label.key == key), None)
 
+    def _queue(self, what: str, fn: Any, *args: Any, claim_id: int | None, kind: str, note: str | None = None) -> None:
+        """Queue a write through the app's one ordered queue; reload once it landed."""
+        if claim_id is not None:
+            self.store.clear_failed(claim_id)
+
+        def done(result: Any) -> None:
+            self._saved(f"{what}: saved")
+
+        write = self.app.queue_write(  # type: ignore[attr-defined]
+            what, fn, *args, claim_id=claim_id, kind=kind, on_done=done
+        )
+        write.note = note
+
     def action_verdict(self, key: str) -> None:
         claim_id = self._claim()
         label = self._label_for_key(key)
@@ -246,30 +280,30 @@ class TriageScreen(Screen[None]):
             if label is None and claim_id is not None:
                 self.notify(f"no verdict label has the key {key}", severity="warning")
             return
-        note = (
-            self.detail.verdict.note
-            if self.detail and self.detail.verdict and self.detail.claim.id == claim_id
-            else None
-        )
-        ticket = self.store.ticket()
-        self.save_verdict(ticket, claim_id, label.label, note)
+        self.save_verdict(claim_id, label.label, kind="verdict")
         self._advance_to_next_unreviewed(claim_id)
+        self.query_one(ClaimsTable).focus()  # the next claim is where the next key goes
 
-    @work(thread=True, group="write")
-    def save_verdict(self, ticket: int, claim_id: int, label: str | None, note: str | None) -> None:
+    def save_verdict(self, claim_id: int, label: str | None = None, note: str | None = None, *, kind: str) -> None:
+        """A verdict (kind "verdict") keeps the claim's note; a note (kind "note") keeps its label.
+
+        What is kept is read when the write runs, not when the key was pressed, so a verdict and
+        a note given while an earlier write still waits for the database don't undo each other."""
+        checker = self.checker
+
         def write(db: Any) -> claims_db.Verdict:
+            current = claims_db.current_verdict(db, claim_id)
+            new_label = label if kind == "verdict" else (current.label if current else None)
+            new_note = note if kind == "note" else (current.note if current else None)
             evidence = claims_db.confirmed_evidence(db, claim_id)
-            return claims_db.add_verdict(db, claim_id, label, checker=self.checker, note=note, evidence=evidence)
+            return claims_db.add_verdict(db, claim_id, new_label, checker=checker, note=new_note, evidence=evidence)
 
-        try:
-            verdict = self.store.write(ticket, write)
-        except claims_db.StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._saved, f"claim {claim_id}: {verdict.label or 'note'} saved")
+        shown = self.labels[label].display_name if label in self.labels else (label or "no verdict")
+        what = f"claim {claim_id}: {shown}" if kind == "verdict" else f"claim {claim_id}: note"
+        self._queue(what, write, claim_id=claim_id, kind=kind, note=note)
 
     def _saved(self, message: str) -> None:
-        self.notify(message, timeout=2)
+        self.notify(message, timeout=2, markup=False)
         self.reload()
 
     def _advance_to_next_unreviewed(self, claim_id: int) -> None:
@@ -288,39 +322,94 @@ class TriageScreen(Screen[None]):
         if claim_id is None or self.detail is None:
             return
         current = self.detail.verdict
+        shown = current.note if current else None
+        for write in self.store.pending():  # a note still on its way to the store is the one to edit
+            if write.claim_id == claim_id and write.kind == "note":
+                shown = write.note
 
         def save(note: str | None) -> None:
             if note is None:
                 return
-            ticket = self.store.ticket()
-            self.save_verdict(ticket, claim_id, current.label if current else None, note.strip() or None)
+            self.save_verdict(claim_id, note=note.strip() or None, kind="note")
 
-        self.app.push_screen(NoteScreen(self.detail.claim.text, current.note if current else None), save)
+        self.app.push_screen(NoteScreen(self.detail.claim.text, shown), save)
 
     def action_evidence(self, state: str) -> None:
         claim_id = self._claim()
-        match = self.query_one(MatchesTable).current
+        table = self.query_one(MatchesTable)
+        match = table.current
         if claim_id is None or match is None:
             self.notify("no match highlighted: press tab to move to the matches", severity="warning")
             return
         new_state = "suggested" if match.state == state else state
-        self.save_match_state(self.store.ticket(), claim_id, match.record_id, new_state)
+        table.set_state(match.record_id, new_state)  # shown at once, so a second press toggles back
+        self.save_match_state(claim_id, match.record_id, new_state)
 
-    @work(thread=True, group="write")
-    def save_match_state(self, ticket: int, claim_id: int, record_id: int, state: str) -> None:
-        self.store.write(ticket, claims_db.set_match_state, claim_id, record_id, state, checker=self.checker)
-        self.app.call_from_thread(self._saved, f"record {record_id}: {state}")
+    def save_match_state(self, claim_id: int, record_id: int, state: str) -> None:
+        self._queue(
+            f"record {record_id}: {state}",
+            lambda db: claims_db.set_match_state(db, claim_id, record_id, state, checker=self.checker),
+            claim_id=claim_id,
+            kind="evidence",
+        )
 
     def action_undo(self) -> None:
         claim_id = self._claim()
-        if claim_id is not None:
-            self.undo(self.store.ticket(), claim_id)
+        if claim_id is None:
+            return
 
-    @work(thread=True, group="write")
-    def undo(self, ticket: int, claim_id: int) -> None:
-        undone = self.store.write(ticket, claims_db.undo_verdict, claim_id, checker=self.checker)
-        message = "nothing to undo" if undone is None else f"claim {claim_id}: back to {undone.label or 'unreviewed'}"
-        self.app.call_from_thread(self._saved, message)
+        def undo(db: Any) -> claims_db.Verdict | None:
+            return claims_db.undo_verdict(db, claim_id, checker=self.checker)
+
+        def done(undone: claims_db.Verdict | None) -> None:
+            self._saved(
+                "nothing to undo" if undone is None else f"claim {claim_id}: back to {undone.label or 'unreviewed'}"
+            )
+
+        self.store.clear_failed(claim_id)
+        self.app.queue_write(  # type: ignore[attr-defined]
+            f"claim {claim_id}: undo", undo, claim_id=claim_id, kind="undo", on_done=done
+        )
+
+    # ---- writes waiting for the database -------------------------------------------------------------
+
+    def show_writes(self) -> None:
+        """Show the queued writes: the claims' rows marked, a status line while any wait or failed."""
+        if not self.is_mounted:
+            return
+        pending = self.store.pending()
+        failed = list(self.store.failed)
+        line = self.query_one("#write-status", Static)
+        waiting = bool(pending) and pending[0].waiting
+        if waiting:
+            text = f"waiting for the database: another process is writing ({len(pending)} pending)"
+            if not self.was_waiting:
+                self.notify(text, severity="warning", timeout=4, markup=False)
+        elif pending:
+            text = f"saving {len(pending)}…"
+        else:
+            text = ""
+        if failed:
+            text += (
+                ("  ·  " if text else "")
+                + f"NOT SAVED ({len(failed)}): "
+                + "; ".join(f"{f.what}: {f.error}" for f in failed[-3:])
+            )
+        self.was_waiting = waiting
+        line.update(literal(text, "bold" if failed or waiting else ""))
+        line.set_class(bool(failed), "error")
+        line.display = bool(text)
+        self._mark_rows(pending, failed)
+
+    def _mark_rows(self, pending: list[Any], failed: list[Any]) -> None:
+        marks: dict[int, str] = {}
+        for f in failed:
+            if f.claim_id is not None:
+                marks[f.claim_id] = "not saved"
+        for p in pending:
+            if p.claim_id is not None and p.kind in ("verdict", "note", "undo"):
+                marks[p.claim_id] = "saving…"
+        self.query_one(ClaimsTable).mark(marks)
 
     @work(thread=True, exclusive=True, group="filter")
     def action_filter(self) -> None:
@@ -355,7 +444,7 @@ class TriageScreen(Screen[None]):
 
         def confirm(record_id: int | None) -> None:
             if record_id is not None and claim_id is not None:
-                self.save_match_state(self.store.ticket(), claim_id, record_id, "confirmed")
+                self.save_match_state(claim_id, record_id, "confirmed")
 
         self.app.push_screen(SearchScreen(self.store, query or "", can_confirm=claim_id is not None), confirm)
 
@@ -374,5 +463,25 @@ class TriageScreen(Screen[None]):
     def action_report(self) -> None:
         self.app.push_screen(ReportScreen(self.store.path), self._after_work)
 
+    def help_rows(self) -> list[tuple[str, str]]:
+        """The help screen's keys, made from the bindings (so it cannot drift from them)."""
+        keys = [label.key for label in self.labels.values() if label.key]
+        rows = [
+            (
+                f"{keys[0]}-{keys[-1]}" if len(keys) > 1 else "".join(keys) or "1-9",
+                "Set the verdict (the scale below) and move to the next unreviewed claim",
+            )
+        ]
+        for binding in self._bindings_for_help():
+            rows.append((self.app.get_key_display(binding), binding.tooltip or binding.description))
+        rows += [
+            ("tab", "Move: claims -> matches -> claim -> why it matched -> history"),
+            ("ctrl+p", "Command palette: every action by name"),
+        ]
+        return rows
+
+    def _bindings_for_help(self) -> list[Binding]:
+        return [b for b in self.BINDINGS if isinstance(b, Binding) and not b.action.startswith("verdict")]
+
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(list(self.labels.values())))
+        self.app.push_screen(HelpScreen(self.help_rows(), list(self.labels.values())))

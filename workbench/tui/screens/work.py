@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,11 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar, Select, Static, TextArea
 from textual.worker import get_current_worker
 
 import claims_db
-from workbench.tui.store import Store
+from workbench.tui.store import Store, is_locked
 from workbench.tui.text import literal, shorten
 
 if TYPE_CHECKING:
@@ -32,9 +33,16 @@ class Cancelled(Exception):
 
 
 class SearchScreen(ModalScreen[int | None]):
-    """Free-text search of the references; enter (or c) confirms a record as evidence."""
+    """Free-text search of the references; enter on a focused result confirms it as evidence.
 
-    BINDINGS = [Binding("escape", "cancel", "Close"), Binding("c", "choose", "Confirm as evidence", show=True)]
+    The query field has the focus (typing always goes into it, even when results arrive); ↓ or
+    tab moves to the results. No letter acts on data here: a record is confirmed only by enter
+    on a focused result row (or a click on it)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Close"),
+        Binding("down", "results", "Results", show=False),
+    ]
 
     def __init__(self, store: Store, query: str = "", *, can_confirm: bool = True) -> None:
         super().__init__()
@@ -49,17 +57,23 @@ class SearchScreen(ModalScreen[int | None]):
             yield Input(self.initial, placeholder="words, numbers, a claim…", id="query")
             yield DataTable(id="results", cursor_type="row")
             yield Static("", id="search-status", classes="hint", markup=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for name in ("Score", "Dataset", "Rating", "Record"):
             table.add_column(name, key=name)
+        self.query_one("#query", Input).focus()
         if self.initial:
             self.run_search(self.initial)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.value.strip():
             self.run_search(event.value.strip())
+
+    def action_results(self) -> None:
+        if self.record_ids:
+            self.query_one(DataTable).focus()
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
@@ -83,18 +97,16 @@ class SearchScreen(ModalScreen[int | None]):
             )
         status = f"{len(found)} records" if found else "no matching records"
         if found and self.can_confirm:
-            status += " · enter or c: confirm the highlighted one as evidence"
+            status += " · ↓ or tab: to the results · enter on a result: confirm it as evidence"
         self.query_one("#search-status", Static).update(literal(status))
-        if found:
-            table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_choose()
+        event.stop()
+        self.choose(event.cursor_row)
 
-    def action_choose(self) -> None:
-        table = self.query_one(DataTable)
-        if self.can_confirm and self.record_ids and 0 <= table.cursor_row < len(self.record_ids):
-            self.dismiss(self.record_ids[table.cursor_row])
+    def choose(self, row: int) -> None:
+        if self.can_confirm and 0 <= row < len(self.record_ids):
+            self.dismiss(self.record_ids[row])
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -143,11 +155,21 @@ class _WorkScreen(ModalScreen[WorkDone | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cancel":
             self.action_cancel()
-        elif event.button.id == "start" and not self.running:
-            self.running = True
-            self.cancel_event.clear()
-            event.button.disabled = True
-            self.start()
+        elif event.button.id == "start":
+            self.action_start()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in any field of the dialog starts it, as the start button does."""
+        event.stop()
+        self.action_start()
+
+    def action_start(self) -> None:
+        if self.running:
+            return
+        self.running = True
+        self.cancel_event.clear()
+        self.query_one("#start", Button).disabled = True
+        self.start()
 
     def start(self) -> None:
         raise NotImplementedError
@@ -156,8 +178,9 @@ class _WorkScreen(ModalScreen[WorkDone | None]):
         yield ProgressBar(show_eta=False)
         yield Static("", id="work-status", classes="hint", markup=False)
         with Horizontal(classes="buttons"):
-            yield Button(start_label, id="start", variant="primary")
+            yield Button(f"{start_label} (enter)", id="start", variant="primary")
             yield Button("Cancel (esc)", id="cancel")
+        yield Static("enter in a field or on the button starts; esc cancels", classes="hint", markup=False)
 
     def finish(self, done: WorkDone) -> None:
         self.running = False
@@ -169,7 +192,7 @@ class _WorkScreen(ModalScreen[WorkDone | None]):
         from workbench.errors import WorkbenchError
 
         try:
-            db = claims_db.connect(self.db_path)
+            db = claims_db.connect(self.db_path, migrate=False)  # the app opened (and migrated) it
             try:
                 return job(db)
             finally:
@@ -178,6 +201,12 @@ class _WorkScreen(ModalScreen[WorkDone | None]):
             self.app.call_from_thread(self.fail, cancelled)
         except (WorkbenchError, claims_db.StoreError, OSError) as exc:
             self.app.call_from_thread(self.fail, str(exc))
+        except sqlite3.Error as exc:
+            if is_locked(exc):
+                message = "the database is locked: another process is writing; press enter to try again"
+            else:
+                message = f"database error: {' '.join(str(exc).split())}"
+            self.app.call_from_thread(self.fail, message)
         return None
 
 
@@ -191,6 +220,7 @@ class AddArticleScreen(_WorkScreen):
             yield Input(placeholder="title (optional)", id="title")
             yield Input(placeholder="publication date YYYY-MM-DD (optional)", id="date")
             yield from self.buttons("Add")
+        yield Footer()
 
     def start(self) -> None:
         source = self.query_one("#source", Input).value.strip()
@@ -231,6 +261,7 @@ class ImportScreen(_WorkScreen):
             yield Input(placeholder="a file path or an http(s) URL (CSV, TSV, JSON, JSONL, ClaimReview)", id="source")
             yield Input(placeholder="dataset name (default: the file name)", id="name")
             yield from self.buttons("Import")
+        yield Footer()
 
     def start(self) -> None:
         source = self.query_one("#source", Input).value.strip()
@@ -290,6 +321,7 @@ class ReportScreen(_WorkScreen):
             yield Select([(f, f) for f in self.FORMATS], value="html", allow_blank=False, id="format")
             yield Input("report.html", placeholder="output file", id="output")
             yield from self.buttons("Write")
+        yield Footer()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         output = self.query_one("#output", Input)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -25,6 +26,8 @@ class ClaimsTable(DataTable[object]):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.claim_ids: list[int] = []
         self.row_labels: list[str | None] = []
+        self._stored: dict[int, Text] = {}  # the verdict badge from the store, per claim on the page
+        self._marked: dict[int, str] = {}
 
     def on_mount(self) -> None:
         for name in COLUMNS:
@@ -35,11 +38,15 @@ class ClaimsTable(DataTable[object]):
         self.clear()
         self.claim_ids = [r.claim.id for r in rows]
         self.row_labels = [r.label for r in rows]
+        self._stored = {}
+        self._marked = {}
         claim_width = max(24, self.size.width - 26) if self.size.width else 60
         for r in rows:
             scale = labels.get(r.label or "")
+            shown = badge(r.label, scale.color if scale else None, scale.display_name if scale else None)
+            self._stored[r.claim.id] = shown
             self.add_row(
-                badge(r.label, scale.color if scale else None, scale.display_name if scale else None),
+                shown,
                 literal(f"{r.claim.checkworthiness:.2f}"),
                 literal(shorten(r.claim.normalized or r.claim.text, claim_width)),
                 literal(shorten(r.claim.claimant or "?", 14)),
@@ -49,6 +56,23 @@ class ClaimsTable(DataTable[object]):
         if rows:
             index = self.claim_ids.index(select) if select in self.claim_ids else 0
             self.move_cursor(row=index, animate=False)
+
+    def mark(self, marks: dict[int, str]) -> None:
+        """Show ``marks`` ("saving…", "not saved") in the verdict column of those claims on this page;
+        the other rows show their verdict from the store again."""
+        for claim_id in set(self._marked) | set(marks):
+            if claim_id not in self._stored or self._marked.get(claim_id) == marks.get(claim_id):
+                continue
+            mark = marks.get(claim_id)
+            if mark is None:
+                cell = self._stored[claim_id]
+            else:
+                cell = Text(f" {mark} ", style="bold reverse red" if mark == "not saved" else "italic yellow")
+            self.update_cell(str(claim_id), "Verdict", cell, update_width=True)
+        self._marked = {k: v for k, v in marks.items() if k in self._stored}
+
+    def marks(self) -> dict[int, str]:
+        return dict(self._marked)
 
     def next_unreviewed(self, after: int) -> int | None:
         """The row index of the first claim without a verdict below row ``after``."""

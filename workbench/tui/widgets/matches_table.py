@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.widgets import DataTable
 
 from claims_db import Match
@@ -47,6 +49,14 @@ class MatchesTable(DataTable[object]):
         if matches:
             ids = [m.record_id for m in matches]
             self.move_cursor(row=ids.index(keep) if keep in ids else 0, animate=False)
+
+    def set_state(self, record_id: int, state: str) -> None:
+        """Show a decision at once (it is saved through the write queue)."""
+        for index, m in enumerate(self.matches):
+            if m.record_id == record_id:
+                self.matches[index] = replace(m, state=state)
+                mark, style = STATE_MARK.get(state, ("?", ""))
+                self.update_cell(str(record_id), "state", literal(mark, style))
 
     @property
     def current(self) -> Match | None:
