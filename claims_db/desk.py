@@ -460,6 +460,8 @@ def undo_claim_change(db: Database, claim_id: int, *, checker: str) -> ClaimEven
         )
         target = next((ClaimEvent.from_row(r) for r in rows if r["id"] not in undone), None)
         if target is None:
+            target = _split_of_part(db, claim_id, undone)
+        if target is None:
             return None
         batch_id = target.batch or target.id
         group = [
@@ -500,6 +502,19 @@ def undo_claim_change(db: Database, claim_id: int, *, checker: str) -> ClaimEven
             first = first or event_id
         rows = list(db.query("SELECT * FROM claim_events WHERE id = ?", [first]))
     return ClaimEvent.from_row(rows[0])
+
+
+def _split_of_part(db: Database, claim_id: int, undone: set[int]) -> ClaimEvent | None:
+    """For a part of a split with no change of its own left to undo: the split that made it, if in force."""
+    row = db.execute("SELECT split_from FROM claims WHERE id = ?", [claim_id]).fetchone()
+    if row is None or row[0] is None:
+        return None
+    for r in db.query(
+        "SELECT * FROM claim_events WHERE claim_id = ? AND action = 'split' ORDER BY id DESC", [row[0]]
+    ):
+        if r["id"] not in undone and claim_id in json.loads(r["data"] or "{}").get("parts", []):
+            return ClaimEvent.from_row(r)
+    return None
 
 
 def appearances(db: Database, claim_id: int) -> list[Claim]:
