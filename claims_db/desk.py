@@ -509,9 +509,7 @@ def _split_of_part(db: Database, claim_id: int, undone: set[int]) -> ClaimEvent 
     row = db.execute("SELECT split_from FROM claims WHERE id = ?", [claim_id]).fetchone()
     if row is None or row[0] is None:
         return None
-    for r in db.query(
-        "SELECT * FROM claim_events WHERE claim_id = ? AND action = 'split' ORDER BY id DESC", [row[0]]
-    ):
+    for r in db.query("SELECT * FROM claim_events WHERE claim_id = ? AND action = 'split' ORDER BY id DESC", [row[0]]):
         if r["id"] not in undone and claim_id in json.loads(r["data"] or "{}").get("parts", []):
             return ClaimEvent.from_row(r)
     return None
