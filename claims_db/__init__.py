@@ -17,6 +17,7 @@ from claims_db.claims import (
     count_claims,
     get_claim,
     list_claims,
+    stated_wording,
 )
 from claims_db.connection import connect, immediate, is_readonly, schema_version
 from claims_db.desk import (
@@ -133,6 +134,7 @@ __all__ = [
     "set_verdict_label",
     "snapshot_record",
     "split_claim",
+    "stated_wording",
     "store_matches",
     "undo_claim_change",
     "undo_verdict",

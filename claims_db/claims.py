@@ -266,3 +266,17 @@ def checked_before(db: Database, claim_ids: Iterable[int]) -> dict[int, list[dic
                 }
             )
     return found
+
+
+def stated_wording(db: Database, claim: Claim) -> str:
+    """The claim as stated, for a report: the checker's wording when the checker edited it (the
+    normalized form differs from the one the claim was made with), else the sentence as written —
+    never the extractor's normalized rewrite."""
+    row = db.execute(
+        "SELECT json_extract(data, '$.normalized') FROM claim_events WHERE claim_id = ? ORDER BY id LIMIT 1",
+        [claim.id],
+    ).fetchone()
+    made_with = row[0] if row else None
+    if claim.normalized and row is not None and claim.normalized != made_with:
+        return claim.normalized
+    return claim.text
