@@ -139,6 +139,8 @@ def test_repeated_claim_surfaces_the_first_verdict_and_link_carries_it(store: Pa
     code, out, _ = run(store, "claims", "--repeated")
     assert f"checked before: misleading, {before['date']}, by amina" in out
 
+    code, out, _ = run(store, "claim", "link", str(repeat["id"]), str(seed + 1), "--reject")
+    assert out == f"claim {repeat['id']}: no suggestion that it repeats claim {seed + 1}\n"
     code, out, _ = run(store, "claim", "link", str(repeat["id"]), str(seed), "--checker", "bo")
     assert out.startswith(f"claim {repeat['id']}: linked to claim {seed}, verdict misleading carried over")
     assert _claims(store, "--repeated") == []
@@ -152,3 +154,16 @@ def test_add_claimant_fills_claims_with_no_speaker(db_path: Path) -> None:
     code, _, err = run(db_path, "add", str(SECOND_REPORT), "--no-match", "--claimant", "Imran Khan")
     assert code == 0, err
     assert {c["claimant"] for c in _claims(db_path)} == {"Imran Khan"}
+
+
+def test_a_rejected_suggestion_leaves_the_repeated_list(store: Path) -> None:
+    seed = _seed_claim(store)
+    run(store, "verdict", str(seed), "misleading")
+    run(store, "add", str(SECOND_REPORT), "--no-match")
+    (repeat,) = _claims(store, "--repeated")
+    code, out, _ = run(store, "claim", "link", str(repeat["id"]), str(seed), "--reject")
+    assert code == 0
+    assert out == f"claim {repeat['id']}: not a repeat of claim {seed} (suggestion dropped)\n"
+    assert _claims(store, "--repeated") == []
+    assert next(c for c in _claims(store) if c["id"] == repeat["id"])["checked_before"] == []
+    assert "does not repeat claim" in run(store, "claim", "history", str(repeat["id"]))[1]

@@ -218,17 +218,24 @@ def _assign(state: State, claim_id: int, name: str | None, checker: str | None) 
 @claim.command()
 @click.argument("claim_id", type=int)
 @click.argument("earlier_id", type=int)
+@click.option("--reject", is_flag=True, help="CLAIM_ID does not repeat EARLIER_ID: drop the suggestion.")
 @checker_option
 @pass_state
-def link(state: State, claim_id: int, earlier_id: int, checker: str | None) -> None:
+def link(state: State, claim_id: int, earlier_id: int, reject: bool, checker: str | None) -> None:
     """CLAIM_ID repeats EARLIER_ID, which the desk checked: carry its verdict over.
 
     The verdict is appended to CLAIM_ID as a new verdict that names where it came from
-    (`claims --repeated` lists the suggestions).
+    (`claims --repeated` lists the suggestions; --reject drops one).
     """
     import claims_db
 
     db = state.db()
+    if reject:
+        if claims_db.reject_repeat(db, claim_id, earlier_id, checker=_who(db, checker)):
+            click.echo(f"claim {claim_id}: not a repeat of claim {earlier_id} (suggestion dropped)")
+        else:
+            click.echo(f"claim {claim_id}: no suggestion that it repeats claim {earlier_id}")
+        return
     verdict_id = claims_db.link_claim(db, claim_id, earlier_id, checker=_who(db, checker))
     label = claims_db.current_verdict(db, claim_id)
     click.echo(
