@@ -51,17 +51,14 @@ def wording(claim: Claim) -> str:
     return claim.normalized or claim.text
 
 
-def features(new: Claim, earlier: Claim, cosine: float | None) -> dict[str, float]:
-    """The pieces of a pair's score (see the module's docstring)."""
-    a, b = utils.default_process(wording(new)), utils.default_process(wording(earlier))
-    values = {"set": fuzz.token_set_ratio(a, b) / 100.0, "sort": fuzz.token_sort_ratio(a, b) / 100.0}
-    if cosine is not None:
-        values["semantic"] = max(cosine, 0.0)
+def agreement(new: Claim, earlier: Claim) -> dict[str, float]:
+    """Whether the two claims' numbers and time scopes agree: +1, -1, or 0 when there is nothing to compare."""
     numbers = compare_numbers(new.quantities, earlier.quantities)
-    values["numbers"] = 0.0 if numbers is None else (1.0 if numbers.agrees else -1.0)
     overlap = time_overlap(new.time_scope, earlier.time_scope)
-    values["time"] = 0.0 if overlap is None else (1.0 if overlap["overlap"] else -1.0)
-    return values
+    return {
+        "numbers": 0.0 if numbers is None else (1.0 if numbers.agrees else -1.0),
+        "time": 0.0 if overlap is None else (1.0 if overlap["overlap"] else -1.0),
+    }
 
 
 def probability(values: dict[str, float]) -> float:
@@ -70,21 +67,42 @@ def probability(values: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
-def score_pairs(news: Sequence[Claim], earlier: Sequence[Claim]) -> list[list[tuple[float, dict[str, float]]]]:
-    """The score (and its pieces) of every new claim against every earlier one."""
+def score_pairs(
+    news: Sequence[Claim], earlier: Sequence[Claim], *, threshold: float = 0.0
+) -> list[list[tuple[float, dict[str, float]]]]:
+    """The score (and its pieces) of every new claim against every earlier one.
+
+    The wording ratios and the cosines are computed for all pairs at once (rapidfuzz ``cdist``, one
+    matrix product); numbers and time only for pairs that could still reach ``threshold`` with both
+    agreeing. A pair left out scores 0.0 with no pieces.
+    """
+    import numpy as np
+    from rapidfuzz import process
+
+    if not news or not earlier:
+        return [[] for _ in news]
+    left = [utils.default_process(wording(c)) for c in news]
+    right = [utils.default_process(wording(c)) for c in earlier]
+    sets = process.cdist(left, right, scorer=fuzz.token_set_ratio, dtype=np.float32) / 100.0
+    sorts = process.cdist(left, right, scorer=fuzz.token_sort_ratio, dtype=np.float32) / 100.0
     model = semantic.embedder()
     cosines: Any = None
-    if model is not None and news and earlier:
-        left = model.embed([wording(c) for c in news])
-        right = model.embed([wording(c) for c in earlier])
-        cosines = left @ right.T
-    table = []
-    for i, new in enumerate(news):
-        row = []
-        for j, old in enumerate(earlier):
-            values = features(new, old, None if cosines is None else float(cosines[i, j]))
-            row.append((probability(values), values))
-        table.append(row)
+    if model is not None:
+        cosines = np.clip(model.embed([wording(c) for c in news]) @ model.embed([wording(c) for c in earlier]).T, 0, 1)
+        weights = WEIGHTS
+        best = BIAS + weights["semantic"] * cosines + weights["set"] * sets + weights["sort"] * sorts
+    else:
+        weights = WORDS_ONLY
+        best = BIAS + weights["set"] * sets + weights["sort"] * sorts
+    best = best + weights["numbers"] + weights["time"]  # the most numbers and time could add
+    floor = math.log(threshold / (1 - threshold)) if 0 < threshold < 1 else -math.inf
+    table: list[list[tuple[float, dict[str, float]]]] = [[(0.0, {})] * len(earlier) for _ in news]
+    for i, j in np.argwhere(best >= floor).tolist():
+        values = {"set": float(sets[i, j]), "sort": float(sorts[i, j])}
+        if cosines is not None:
+            values["semantic"] = float(cosines[i, j])
+        values.update(agreement(news[i], earlier[j]))
+        table[i][j] = (probability(values), values)
     return table
 
 
@@ -115,7 +133,7 @@ def repeats_of(db: Database, claim_ids: Sequence[int], *, threshold: float = THR
         earlier = checked_claims(db, [article_id])
         if not earlier:
             continue
-        for new, row in zip(group, score_pairs(group, earlier), strict=True):
+        for new, row in zip(group, score_pairs(group, earlier, threshold=threshold), strict=True):
             ranked = sorted(
                 (
                     Repeat(new.id, old.id, round(score, 4), values)
