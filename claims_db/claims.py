@@ -252,7 +252,9 @@ def checked_before(db: Database, claim_ids: Iterable[int]) -> dict[int, list[dic
             " LEFT JOIN (SELECT claim_id, MAX(id) AS vid FROM verdicts GROUP BY claim_id) lv"
             " ON lv.claim_id = r.earlier_id"
             " LEFT JOIN verdicts v ON v.id = lv.vid"
-            f" WHERE r.claim_id IN ({marks}) AND r.state != 'rejected' ORDER BY r.score DESC, r.earlier_id",
+            f" WHERE r.claim_id IN ({marks}) AND r.state != 'rejected'"
+            # a suggestion whose earlier verdict has since been undone has nothing to carry over
+            " AND NOT (r.state = 'suggested' AND v.label IS NULL) ORDER BY r.score DESC, r.earlier_id",
             chunk,
         ):
             found[row["claim_id"]].append(

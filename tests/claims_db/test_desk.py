@@ -150,6 +150,9 @@ def test_link_carries_the_verdict_over_and_names_its_source(db: Database) -> Non
     )
     assert [r.claim.id for r in claims_db.list_claims(db, ClaimFilter(repeated=True))] == [repeat]
     assert claims_db.checked_before(db, [repeat])[repeat][0]["label"] == "misleading"
+    claims_db.undo_verdict(db, first, checker="amina")  # nothing left to carry over: no suggestion shown
+    assert claims_db.checked_before(db, [repeat]) == {repeat: []}
+    source = claims_db.add_verdict(db, first, "misleading", checker="amina", note="65,000 by 2018")
     claims_db.link_claim(db, repeat, first, checker="bo")
     carried = claims_db.current_verdict(db, repeat)
     assert carried is not None and (carried.label, carried.carried_from, carried.checker) == (
