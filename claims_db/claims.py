@@ -118,7 +118,10 @@ class ClaimFilter:
                 clauses.append("lower(c.assignee) = lower(?)")
                 params.append(self.assignee)
         if self.repeated:
-            clauses.append("EXISTS (SELECT 1 FROM claim_repeats r WHERE r.claim_id = c.id AND r.state = 'suggested')")
+            clauses.append(
+                "EXISTS (SELECT 1 FROM claim_repeats r WHERE r.claim_id = c.id AND r.state = 'suggested' AND"
+                " (SELECT label FROM verdicts WHERE claim_id = r.earlier_id ORDER BY id DESC LIMIT 1) IS NOT NULL)"
+            )
         if self.label is not None:
             clauses.append("v.label = ?")
             params.append(self.label)

@@ -152,6 +152,7 @@ def test_link_carries_the_verdict_over_and_names_its_source(db: Database) -> Non
     assert claims_db.checked_before(db, [repeat])[repeat][0]["label"] == "misleading"
     claims_db.undo_verdict(db, first, checker="amina")  # nothing left to carry over: no suggestion shown
     assert claims_db.checked_before(db, [repeat]) == {repeat: []}
+    assert claims_db.list_claims(db, ClaimFilter(repeated=True)) == []
     source = claims_db.add_verdict(db, first, "misleading", checker="amina", note="65,000 by 2018")
     claims_db.link_claim(db, repeat, first, checker="bo")
     carried = claims_db.current_verdict(db, repeat)
