@@ -100,3 +100,26 @@ def test_claims_of_the_same_article_and_unchecked_claims_are_not_suggested(db: D
     result = add_source(db, str(SECOND_REPORT), match=False)
     assert result.repeats == 0
     assert claims_db.list_claims(db, claims_db.ClaimFilter(repeated=True)) == []
+
+
+def test_hand_added_and_split_claims_are_matched_like_extracted_ones(seeded: Database) -> None:
+    from workbench.app import add_claim_by_hand, split_claim_by_hand
+
+    article_id = claims_db.list_articles(seeded)[0].id
+    added = add_claim_by_hand(seeded, article_id, "Pakistan lost 80,000 people in the war on terror", checker="amina")
+    assert added.quantities[0]["value"] == 80000 and added.claim_type == "statistic"
+    keys = [m.record.key for m in claims_db.claim_detail(seeded, added.id).matches if m.record]
+    assert "cow-2018-pakistan-killed" in keys
+
+    seed = next(r.claim for r in claims_db.list_claims(seeded) if "Since 2001, 80,000" in r.claim.text)
+    parts = split_claim_by_hand(
+        seeded,
+        seed.id,
+        ["Since 2001, 80,000 people have lost their lives (in the war on terror) in Pakistan",
+         "we will be partners in peace with the United States, not in war"],
+        checker="amina",
+    )  # fmt: skip
+    assert [p.split_from for p in parts] == [seed.id, seed.id] and parts[0].claimant == "Imran Khan"
+    assert parts[0].time_scope is not None and parts[0].time_scope["start"] == "2001"
+    assert claims_db.claim_detail(seeded, parts[0].id).matches
+    assert parts[1].quantities == [] and parts[1].start is not None
