@@ -228,6 +228,15 @@ def assign_claim(db: Database, claim_id: int, assignee: str | None, *, checker: 
         return _change(db, claim_id, "assigned", {"assignee": who}, checker) is not None
 
 
+# Typed on a keyboard, quotes and dashes are straight; in an article they are often typographic.
+_EQUIVALENT = ("'‘’ʼ′", '"“”„″«»', "-‐‑‒–—")
+_CLASS_OF = {c: "[" + re.escape(group) + "]" for group in _EQUIVALENT for c in group}
+
+
+def _loose(char: str) -> str:
+    return _CLASS_OF.get(char) or re.escape(char)
+
+
 def locate(article_text: str, wording: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
     """Where ``wording`` stands in the article (between start and end), as written or with other spacing
     and case; None when it is not there."""
@@ -238,7 +247,7 @@ def locate(article_text: str, wording: str, start: int = 0, end: int | None = No
     found = article_text.find(wording, start, end)
     if found >= 0:
         return found, found + len(wording)
-    pattern = r"\s+".join(re.escape(word) for word in wording.split())
+    pattern = r"\s+".join("".join(_loose(c) for c in word) for word in wording.split())
     match = re.compile(pattern, re.IGNORECASE).search(article_text, start, end)
     return (match.start(), match.end()) if match else None
 

@@ -163,3 +163,16 @@ def test_link_carries_the_verdict_over_and_names_its_source(db: Database) -> Non
     )
     assert claims_db.list_claims(db, ClaimFilter(repeated=True)) == []  # decided: no longer a suggestion
     assert claims_db.checked_before(db, [repeat])[repeat][0]["state"] == "linked"
+
+
+def test_typed_text_is_found_whatever_its_quotes_and_dashes() -> None:
+    article = "He said: “We can’t accept it” — and left. Prices rose 3% in 2020–21."
+
+    def found(typed: str) -> str | None:
+        span = claims_db.locate(article, typed)
+        return article[span[0] : span[1]] if span else None
+
+    assert found("We can't accept it") == "We can’t accept it"
+    assert found('"We can\'t accept it" - and left') == "“We can’t accept it” — and left"
+    assert found("prices rose 3% in 2020-21") == "Prices rose 3% in 2020–21"
+    assert found("We can not accept it") is None
