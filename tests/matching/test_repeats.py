@@ -123,3 +123,10 @@ def test_hand_added_and_split_claims_are_matched_like_extracted_ones(seeded: Dat
     assert parts[0].time_scope is not None and parts[0].time_scope["start"] == "2001"
     assert claims_db.claim_detail(seeded, parts[0].id).matches
     assert parts[1].quantities == [] and parts[1].start is not None
+
+
+def test_without_the_semantic_model_the_words_still_separate_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.matching import semantic
+
+    monkeypatch.setattr(semantic, "embedder", lambda: None)
+    assert min(_scores(REPEATS)) >= THRESHOLD > max(_scores(NOT_REPEATS))
