@@ -32,7 +32,7 @@ REPEATS = [
     # Arab News, 14 Feb 2022 (CNN interview)
     "PM Khan cited the example of his own country, where he said 80,000 people died after Pakistan sided with the"
     " US in the war on terror.",
-    # Pakistan Today (Middle East Eye interview)
+    # Pakistan Times Today (Middle East Eye interview)
     "Pakistan had lost 80,000 citizens and its economy had been left devastated, said the Premier.",
 ]
 # Claims of real articles that do not repeat it (the seed's other claims; other interviews' claims,

@@ -2,13 +2,13 @@
 
 The desk's own verdicts are its best reference. When claims are added, each is compared with the
 claims of other articles that have a current verdict; a close one is stored in ``claim_repeats`` as a
-suggestion ("checked before"), which the checker links (the verdict is carried over) or ignores.
+suggestion ("checked before"), which the checker links (the verdict is carried over) or rejects.
 
 The score is a probability built from the matcher's own pieces, over the two claims' normalized forms
 (attribution and quotation marks gone, so "X said: '...'" and "... , X told Y" compare on the claim):
 rapidfuzz token-set and token-sort ratios, the cosine of their static embeddings (``semantic.py``),
 and the agreement of their numbers and time scopes (``numeric.py``). The weights are set by hand on
-real pairs (tests/matching/test_repeats.py: four reports of Imran Khan's 80,000 claim against the
+real pairs (tests/matching/test_repeats.py: five reports of Imran Khan's 80,000 claim against the
 other claims of real articles; see docs/decisions.md); "calibrated-ish": above THRESHOLD the pairs
 were repeats, below it they were not.
 """
