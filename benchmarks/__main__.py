@@ -1,6 +1,6 @@
 """`make bench`: every benchmark, printed as a table and written to benchmarks/results/*.json.
 
-Usage: python -m benchmarks [NAME ...]   (names: extraction, import, matching-quality, matching-speed, tui)
+Usage: python -m benchmarks [NAME ...]   (names: extraction, import, matching-quality, matching-speed, repeats, tui)
 Large generated data goes to $WORKBENCH_BENCH_DIR (default: the system temp folder), not the repo.
 """
 
@@ -48,6 +48,12 @@ def _matching_speed(workdir: Path) -> Results:
     return matching_speed.benchmark(workdir)
 
 
+def _repeats(workdir: Path) -> Results:
+    from benchmarks import repeats_speed
+
+    return repeats_speed.benchmark(workdir)
+
+
 def _tui(workdir: Path) -> Results:
     from benchmarks import tui_scale
 
@@ -59,6 +65,7 @@ BENCHMARKS: dict[str, Callable[[Path], Results]] = {
     "import": _import,
     "matching-quality": _matching_quality,
     "matching-speed": _matching_speed,
+    "repeats": _repeats,
     "tui": _tui,
 }
 

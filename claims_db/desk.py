@@ -14,14 +14,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
 from claims_db.connection import immediate
 from claims_db.errors import NotFound, StoreError
-from claims_db.models import Claim
+from claims_db.models import Claim, ClaimEvent
 from claims_db.util import dumps, now
 from claims_db.verdicts import add_verdict, current_verdict
 
@@ -29,66 +28,6 @@ DISMISS_REASONS = ("not a claim", "not check-worthy", "duplicate", "out of scope
 EDITABLE = ("normalized", "claimant", "claim_type")
 _UNSET: Any = object()
 _SPACE = re.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class ClaimEvent:
-    id: int
-    claim_id: int
-    action: str  # extracted, added, split-part, dismissed, restored, edited, assigned, split, merged, linked, undo
-    data: dict[str, Any]
-    checker: str
-    created_at: str
-    batch: int | None = None
-    undo_of: int | None = None
-
-    @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> ClaimEvent:
-        return cls(
-            id=row["id"],
-            claim_id=row["claim_id"],
-            action=row["action"],
-            data=json.loads(row["data"] or "{}"),
-            checker=row["checker"],
-            created_at=row["created_at"],
-            batch=row["batch"],
-            undo_of=row["undo_of"],
-        )
-
-    def describe(self) -> str:
-        """One line a checker reads: what changed."""
-        data = self.data
-        changes = data.get("changes", {})
-        if self.action in ("extracted", "added", "split-part"):
-            where = "by the extractor" if self.action == "extracted" else "by hand"
-            if self.action == "split-part":
-                where = f"as a part of claim {data.get('split_from')}"
-            return f"{self.action.replace('-', ' ')} {where}: {data.get('text', '')}"
-        if self.action == "dismissed":
-            return f"dismissed: {data.get('reason', '')}"
-        if self.action == "edited":
-            return "edited: " + "; ".join(f"{k} {v[0]!r} -> {v[1]!r}" for k, v in changes.items())
-        if self.action == "assigned":
-            after = changes.get("assignee", [None, None])[1]
-            return f"assigned to {after}" if after else "unassigned"
-        if self.action == "split":
-            return "split into claims " + ", ".join(str(i) for i in data.get("parts", []))
-        if self.action == "merged":
-            if "into" in data:
-                return f"merged into claim {data['into']} (an appearance of it)"
-            return (
-                "merged: claims "
-                + ", ".join(str(i) for i in data.get("appearances", []))
-                + " are appearances of this one"
-            )
-        if self.action == "linked":
-            return (
-                f"linked to earlier claim {data.get('earlier_id')}: verdict {data.get('label')} carried over"
-                f" (verdict {data.get('verdict_id')})"
-            )
-        if self.action == "undo":
-            return f"undo of event {self.undo_of}" + (f" ({data.get('undid')})" if data.get("undid") else "")
-        return self.action
 
 
 def _event(
@@ -226,6 +165,15 @@ def assign_claim(db: Database, claim_id: int, assignee: str | None, *, checker: 
         return _change(db, claim_id, "assigned", {"assignee": who}, checker) is not None
 
 
+# Typed on a keyboard, quotes and dashes are straight; in an article they are often typographic.
+_EQUIVALENT = ("'‘’ʼ′", '"“”„″«»', "-‐‑‒–—")
+_CLASS_OF = {c: "[" + re.escape(group) + "]" for group in _EQUIVALENT for c in group}
+
+
+def _loose(char: str) -> str:
+    return _CLASS_OF.get(char) or re.escape(char)
+
+
 def locate(article_text: str, wording: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
     """Where ``wording`` stands in the article (between start and end), as written or with other spacing
     and case; None when it is not there."""
@@ -236,7 +184,7 @@ def locate(article_text: str, wording: str, start: int = 0, end: int | None = No
     found = article_text.find(wording, start, end)
     if found >= 0:
         return found, found + len(wording)
-    pattern = r"\s+".join(re.escape(word) for word in wording.split())
+    pattern = r"\s+".join("".join(_loose(c) for c in word) for word in wording.split())
     match = re.compile(pattern, re.IGNORECASE).search(article_text, start, end)
     return (match.start(), match.end()) if match else None
 
@@ -429,6 +377,22 @@ def link_claim(db: Database, claim_id: int, earlier_id: int, *, checker: str) ->
     return verdict.id
 
 
+def reject_repeat(db: Database, claim_id: int, earlier_id: int, *, checker: str) -> bool:
+    """The checker says a suggested repeat is not one: it leaves `claims --repeated`; False if there was
+    no such suggestion."""
+    checker = _checker(checker)
+    with immediate(db):
+        _claim(db, claim_id)
+        cursor = db.execute(
+            "UPDATE claim_repeats SET state = 'rejected' WHERE claim_id = ? AND earlier_id = ? AND state = 'suggested'",
+            [claim_id, earlier_id],
+        )
+        if not cursor.rowcount:
+            return False
+        _event(db, claim_id, "not-repeat", {"earlier_id": earlier_id}, checker)
+    return True
+
+
 def claim_history(db: Database, claim_id: int) -> list[ClaimEvent]:
     """Every event of a claim, oldest first (the first is what the extractor or the checker made)."""
     _claim(db, claim_id)
@@ -459,6 +423,8 @@ def undo_claim_change(db: Database, claim_id: int, *, checker: str) -> ClaimEven
             )
         )
         target = next((ClaimEvent.from_row(r) for r in rows if r["id"] not in undone), None)
+        if target is None:
+            target = _split_of_part(db, claim_id, undone)
         if target is None:
             return None
         batch_id = target.batch or target.id
@@ -500,6 +466,17 @@ def undo_claim_change(db: Database, claim_id: int, *, checker: str) -> ClaimEven
             first = first or event_id
         rows = list(db.query("SELECT * FROM claim_events WHERE id = ?", [first]))
     return ClaimEvent.from_row(rows[0])
+
+
+def _split_of_part(db: Database, claim_id: int, undone: set[int]) -> ClaimEvent | None:
+    """For a part of a split with no change of its own left to undo: the split that made it, if in force."""
+    row = db.execute("SELECT split_from FROM claims WHERE id = ?", [claim_id]).fetchone()
+    if row is None or row[0] is None:
+        return None
+    for r in db.query("SELECT * FROM claim_events WHERE claim_id = ? AND action = 'split' ORDER BY id DESC", [row[0]]):
+        if r["id"] not in undone and claim_id in json.loads(r["data"] or "{}").get("parts", []):
+            return ClaimEvent.from_row(r)
+    return None
 
 
 def appearances(db: Database, claim_id: int) -> list[Claim]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -181,3 +182,65 @@ class VerdictLabel:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> VerdictLabel:
         return cls(**{k: row[k] for k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class ClaimEvent:
+    id: int
+    claim_id: int
+    action: str  # extracted, added, split-part, dismissed, restored, edited, assigned, split, merged, linked, undo
+    data: dict[str, Any]
+    checker: str
+    created_at: str
+    batch: int | None = None
+    undo_of: int | None = None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> ClaimEvent:
+        return cls(
+            id=row["id"],
+            claim_id=row["claim_id"],
+            action=row["action"],
+            data=json.loads(row["data"] or "{}"),
+            checker=row["checker"],
+            created_at=row["created_at"],
+            batch=row["batch"],
+            undo_of=row["undo_of"],
+        )
+
+    def describe(self) -> str:
+        """One line a checker reads: what changed."""
+        data = self.data
+        changes = data.get("changes", {})
+        if self.action in ("extracted", "added", "split-part"):
+            where = "by the extractor" if self.action == "extracted" else "by hand"
+            if self.action == "split-part":
+                where = f"as a part of claim {data.get('split_from')}"
+            return f"{self.action.replace('-', ' ')} {where}: {data.get('text', '')}"
+        if self.action == "dismissed":
+            return f"dismissed: {data.get('reason', '')}"
+        if self.action == "edited":
+            return "edited: " + "; ".join(f"{k} {v[0]!r} -> {v[1]!r}" for k, v in changes.items())
+        if self.action == "assigned":
+            after = changes.get("assignee", [None, None])[1]
+            return f"assigned to {after}" if after else "unassigned"
+        if self.action == "split":
+            return "split into claims " + ", ".join(str(i) for i in data.get("parts", []))
+        if self.action == "merged":
+            if "into" in data:
+                return f"merged into claim {data['into']} (an appearance of it)"
+            return (
+                "merged: claims "
+                + ", ".join(str(i) for i in data.get("appearances", []))
+                + " are appearances of this one"
+            )
+        if self.action == "linked":
+            return (
+                f"linked to earlier claim {data.get('earlier_id')}: verdict {data.get('label')} carried over"
+                f" (verdict {data.get('verdict_id')})"
+            )
+        if self.action == "not-repeat":
+            return f"does not repeat claim {data.get('earlier_id')} (suggestion rejected)"
+        if self.action == "undo":
+            return f"undo of event {self.undo_of}" + (f" ({data.get('undid')})" if data.get("undid") else "")
+        return self.action

@@ -5,18 +5,21 @@ from __future__ import annotations
 import getpass
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
 import claims_db
-from claims_db import Article
+from claims_db import Article, Claim
 from workbench.articles import ArticleText, read_article
-from workbench.extract import extract_claims
+from workbench.extract import extract_claims, find_quantities, find_time_scope, score_sentence
+from workbench.extract.claims import classify, normalize
 from workbench.matching import match_claims
+from workbench.matching.repeats import find_repeats
 from workbench.references import ImportResult, import_dataset
 
 # Installed from a wheel the seeds ship inside the package; in a checkout they sit beside it.
@@ -67,6 +70,7 @@ class AddResult:
     created: bool
     claim_ids: list[int] = field(default_factory=list)
     matches: int = 0
+    repeats: int = 0  # new claims that may repeat one the desk has already checked
     warning: str | None = None
 
 
@@ -76,10 +80,12 @@ def add_article(
     *,
     title: str | None = None,
     published_at: str | None = None,
+    claimant: str | None = None,
     match: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> AddResult:
-    """Store an article and its claims; match the new claims when there are datasets."""
+    """Store an article and its claims; match the new claims when there are datasets, and look for
+    claims the desk has already checked that they repeat. ``claimant``: the speaker of claims with none."""
     published = published_at or article.published_at
     added = claims_db.add_article(
         db,
@@ -92,11 +98,95 @@ def add_article(
     result = AddResult(added.article, added.created, warning=article.warning)
     if not added.created:
         return result
-    claims = extract_claims(article.text, article_date=parse_date(published))
+    name = re.sub(r"\s+", " ", claimant or "").strip() or None
+    claims = extract_claims(article.text, article_date=parse_date(published), default_claimant=name)
     result.claim_ids = claims_db.add_claims(db, added.article.id, [c.as_dict() for c in claims])
+    if result.claim_ids:
+        result.repeats = find_repeats(db, result.claim_ids)
     if match and result.claim_ids and claims_db.count_records(db):
         result.matches = match_claims(db, result.claim_ids, progress=progress)
     return result
+
+
+def claim_fields(text: str, *, article_date: date | None = None) -> dict[str, Any]:
+    """What the extractor works out of a sentence (quantities, time scope, type, normalized form,
+    check-worthiness), for a claim the checker adds or a part of a split."""
+    quantities = find_quantities(text)
+    scope = find_time_scope(text, article_date)
+    return {
+        "text": text,
+        "checkworthiness": round(score_sentence(text, quantities, scope is not None), 4),
+        "claim_type": classify(text, quantities),
+        "quantities": [q.as_dict() for q in quantities],
+        "time_scope": scope.as_dict() if scope else None,
+        "normalized": normalize(text, quantities, scope),
+    }
+
+
+def _speaker_at(article: Article, start: int, end: int) -> str | None:
+    """Who the extractor says speaks in the sentence holding ``start..end`` of the article."""
+    for claim in extract_claims(article.text, min_score=0.0):
+        if claim.start <= start and end <= claim.end:
+            return claim.claimant
+    return None
+
+
+def _after_new_claims(db: Database, claim_ids: list[int], match: bool) -> None:
+    find_repeats(db, claim_ids)
+    if match and claim_ids and claims_db.count_records(db):
+        match_claims(db, claim_ids)
+
+
+def add_claim_by_hand(
+    db: Database,
+    article_id: int,
+    text: str,
+    *,
+    claimant: str | None = None,
+    claim_type: str | None = None,
+    checker: str,
+    match: bool = True,
+) -> Claim:
+    """A claim the checker adds to an article (`workbench claim add`, the TUI's add key).
+
+    It gets quantities, time scope, type, normalized form and check-worthiness as an extracted claim
+    does; when the text stands in the article it gets its span and, with no ``claimant`` given, the
+    speaker the extractor finds for that sentence. Then it is matched against the datasets and against
+    claims the desk has already checked (repeats), like the claims of a new article.
+    """
+    article = claims_db.get_article(db, article_id)
+    wording = re.sub(r"\s+", " ", text or "").strip()
+    if not wording:
+        raise claims_db.StoreError("a claim needs its text")
+    span = claims_db.locate(article.text, wording)
+    stated = article.text[span[0] : span[1]] if span else wording
+    fields = claim_fields(stated, article_date=parse_date(article.published_at))
+    if claim_type:
+        fields["claim_type"] = claim_type
+    name = re.sub(r"\s+", " ", claimant or "").strip()
+    fields["claimant"] = name or (_speaker_at(article, *span) if span else None)
+    claim = claims_db.add_claim(db, article_id, fields, checker=checker)
+    _after_new_claims(db, [claim.id], match)
+    return claims_db.get_claim(db, claim.id)
+
+
+def split_claim_by_hand(
+    db: Database, claim_id: int, parts: Sequence[str], *, checker: str, match: bool = True
+) -> list[Claim]:
+    """Split a claim into parts (`workbench claim split`, the TUI's split key); each part gets its own
+    quantities, time scope, type and normalized form and keeps the original's claimant. The original is
+    dismissed ("split into ...") and keeps its verdicts; the parts start pending, matched like new claims."""
+    original = claims_db.get_claim(db, claim_id)
+    article = claims_db.get_article(db, original.article_id)
+    article_date = parse_date(article.published_at)
+    fields = []
+    for part in parts:
+        wording = re.sub(r"\s+", " ", part or "").strip()
+        values = claim_fields(wording, article_date=article_date) if wording else {"text": wording}
+        fields.append(values)
+    ids = claims_db.split_claim(db, claim_id, fields, checker=checker)
+    _after_new_claims(db, ids, match)
+    return [claims_db.get_claim(db, i) for i in ids]
 
 
 def add_source(db: Database, source: str, **options: object) -> AddResult:

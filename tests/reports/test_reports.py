@@ -121,7 +121,8 @@ def test_claimreview_fields(report_db: Database) -> None:
     assert len(reviews) == 2 and report.skipped == claims_db.count_claims(report_db).total - 2
     review = next(r for r in reviews if r["reviewRating"]["alternateName"] == "Mostly false")
     assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
-    assert review["claimReviewed"] == "80,000 people killed in the war on terror in Pakistan since 2001"
+    # The claim as stated (the sentence), never the extractor's normalized rewrite.
+    assert review["claimReviewed"].startswith("Imran Khan stressed: “Since 2001, 80,000 people have lost their lives")
     assert review["url"].startswith("https://checks.example/c/")
     assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Mostly false", "ratingValue": 2,
                                       "bestRating": 5, "worstRating": 1}  # fmt: skip
@@ -162,6 +163,53 @@ def test_cli_report_to_file_and_stdout(report_db: Database, db_path: Path, tmp_p
 def test_export_history(report_db: Database, db_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(db_path), "export"])
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["label"] for r in rows] == ["mostly-false", "false"]
+    assert [r["label"] for r in rows if r["kind"] == "verdict"] == ["mostly-false", "false"]
     result = CliRunner().invoke(cli, ["--db", str(db_path), "export", "--format", "csv"])
     assert result.stdout.splitlines()[0].startswith("id,claim_id,article_id,label")
+
+
+def test_reports_follow_the_desk(report_db: Database) -> None:
+    rows = claims_db.list_claims(report_db, sort="article")
+    top = next(r.claim for r in rows if "80,000" in r.claim.text)
+    others = [r.claim for r in rows if r.claim.article_id == top.article_id and r.claim.id != top.id]
+    dropped, appearance = others[0], others[1]
+    claims_db.edit_claim(report_db, top.id, normalized="80,000 died in Pakistan's war on terror since 2001",
+                         claimant="Imran Khan, Prime Minister", checker="ana")  # fmt: skip
+    claims_db.dismiss_claim(report_db, dropped.id, "not check-worthy", checker="ana")
+    claims_db.merge_claims(report_db, top.id, [appearance.id], checker="ana")
+
+    reviews = json.loads(render(report_db, "claimreview", publisher="Ex", url_pattern="https://ex.org/{claim_id}").text)
+    review = next(r for r in reviews if r["url"] == f"https://ex.org/{top.id}")
+    assert review["claimReviewed"] == "80,000 died in Pakistan's war on terror since 2001"  # the checker's wording
+    assert review["itemReviewed"]["author"]["name"] == "Imran Khan, Prime Minister"
+
+    data = json.loads(render(report_db, "json").text)
+    ids = [c["claim_id"] for c in data["claims"]]
+    assert dropped.id not in ids and appearance.id not in ids and "dismissed" not in data
+    (item,) = [c for c in data["claims"] if c["claim_id"] == top.id]
+    assert item["appearances"] == [{"claim_id": appearance.id, "article_id": appearance.article_id,
+                                    "article_title": "Imran Khan interview with Le Figaro (press report)",
+                                    "text": appearance.text}]  # fmt: skip
+    md = render(report_db, "md").text
+    assert "Also said in:" in md and "Dismissed claims" not in md
+
+    full = render(report_db, "md", ReportFilter(include_dismissed=True)).text
+    section = full.split("## Dismissed claims", 1)[1]
+    assert f"Claim {dropped.id} " in section and "not check-worthy" in section
+    assert "Dismissed claims" in render(report_db, "html", ReportFilter(include_dismissed=True)).text
+    listed = json.loads(render(report_db, "json", ReportFilter(include_dismissed=True)).text)["dismissed"]
+    assert [(d["claim_id"], d["reason"]) for d in listed] == [(dropped.id, "not check-worthy")]
+
+
+def test_export_includes_the_claim_history(report_db: Database, db_path: Path) -> None:
+    top = next(r.claim for r in claims_db.list_claims(report_db) if "80,000" in r.claim.text)
+    claims_db.dismiss_claim(report_db, top.id, "duplicate", checker="ana")
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "export"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    events = [r for r in rows if r["kind"] == "claim_event" and r["claim_id"] == top.id]
+    assert [e["action"] for e in events] == ["extracted", "dismissed"]
+    assert events[1]["data"]["reason"] == "duplicate" and events[1]["checker"] == "ana"
+    text = CliRunner().invoke(cli, ["--db", str(db_path), "export", "--format", "csv"]).stdout
+    csv_rows = list(csv.DictReader(io.StringIO(text)))
+    assert {r["kind"] for r in csv_rows} == {"verdict", "claim_event"}
+    assert any(r["action"] == "dismissed" and json.loads(r["data"])["reason"] == "duplicate" for r in csv_rows)

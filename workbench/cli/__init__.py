@@ -13,6 +13,7 @@ from workbench.cli.articles import add, articles, demo, extract, init
 from workbench.cli.claims import claims
 from workbench.cli.common import DB_HELP, PACKAGE, State, Workbench, default_db, open_tui, pass_state, safe, say
 from workbench.cli.datasets import datasets, import_, match, search
+from workbench.cli.desk import claim
 from workbench.cli.reports import export, report
 from workbench.cli.settings import config, doctor, labels
 from workbench.cli.verdicts import verdict
@@ -48,7 +49,7 @@ def tui(state: State) -> None:
     open_tui(state)
 
 
-for command in (init, demo, articles, add, extract, import_, datasets, search, match, claims, verdict, report,
+for command in (init, demo, articles, add, extract, import_, datasets, search, match, claims, claim, verdict, report,
                 export, config, labels, doctor, tui):  # fmt: skip
     cli.add_command(command)
 

@@ -44,24 +44,28 @@ def demo(state: State, no_tui: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the articles as JSON.")
 @pass_state
 def articles(state: State, as_json: bool) -> None:
-    """List the articles: id (for --article), title, date, claims and how many are reviewed."""
+    """List the articles: id (for --article), title, date, claims, how many are reviewed and how many
+    the desk dismissed (not counted in the claims)."""
     import claims_db
 
     db = state.reader()
     rows = []
     for article in claims_db.list_articles(db):
         counts = claims_db.count_claims(db, claims_db.ClaimFilter(article_id=article.id))
-        rows.append((article, counts))
+        dismissed = claims_db.count_claims(db, claims_db.ClaimFilter(article_id=article.id, status="dismissed")).total
+        rows.append((article, counts, dismissed))
     if as_json:
         echo_json([{"id": a.id, "title": a.title, "url": a.url, "source": a.source, "published_at": a.published_at,
-                     "added_at": a.added_at, "claims": c.total, "reviewed": c.reviewed} for a, c in rows])  # fmt: skip
+                     "added_at": a.added_at, "claims": c.total, "reviewed": c.reviewed, "dismissed": d}
+                   for a, c, d in rows])  # fmt: skip
         return
     if not rows:
         say("no articles yet: add one with `workbench add FILE_OR_URL`")
-    for article, counts in rows:
+    for article, counts, dismissed in rows:
         progress = f"{counts.reviewed:>4}/{counts.total:<4} reviewed"
         title = safe(article.title or article.source or "")
-        say(f"{article.id:>5}  {progress}  {article.published_at or '':<10}  {title}")
+        dropped = f"  ({dismissed} dismissed)" if dismissed else ""
+        say(f"{article.id:>5}  {progress}  {article.published_at or '':<10}  {title}{dropped}")
 
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".text")
@@ -71,10 +75,14 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".text")
 @click.argument("source")
 @click.option("--title", help="The article's title (not with a folder: each file's name is its title).")
 @click.option("--date", "published_at", help="Publication date (YYYY-MM-DD); resolves 'last year', 'on Tuesday'.")
+@click.option("--claimant", help="Who speaks in claims the extractor finds no speaker for (one person's transcript).")
 @click.option("--no-match", is_flag=True, help="Don't match the new claims against the datasets.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (a list for a folder).")
 @pass_state
-def add(state: State, source: str, title: str | None, published_at: str | None, no_match: bool, as_json: bool) -> None:
+def add(
+    state: State, source: str, title: str | None, published_at: str | None, claimant: str | None, no_match: bool,
+    as_json: bool,
+) -> None:  # fmt: skip
     """Add an article (FILE, URL, - for stdin, or a FOLDER of .txt / .md / .html files) and its claims.
 
     The same text twice is one article. In a folder, a file that can't be read is reported and the
@@ -99,8 +107,9 @@ def add(state: State, source: str, title: str | None, published_at: str | None, 
         shown = source if len(files) == 1 and not folder.is_dir() else str(path)
         try:
             result = add_source(
-                db, shown, title=title, published_at=published_at, match=not no_match, progress=progress("matching")
-            )
+                db, shown, title=title, published_at=published_at, claimant=claimant, match=not no_match,
+                progress=progress("matching"),
+            )  # fmt: skip
         except WorkbenchError as exc:
             if len(files) == 1:
                 raise
@@ -111,11 +120,13 @@ def add(state: State, source: str, title: str | None, published_at: str | None, 
         if result.warning:
             say(f"Warning: {safe(result.warning)}", err=True)
         summary = {"source": shown, "article_id": result.article.id, "created": result.created,
-                   "claims": result.claim_ids, "matches": result.matches}  # fmt: skip
+                   "claims": result.claim_ids, "matches": result.matches, "repeats": result.repeats}  # fmt: skip
         results.append(summary)
         if not as_json:
             if result.created:
                 say(f"article {result.article.id}: {len(result.claim_ids)} claims, {result.matches} matches"
+                    + (f", {result.repeats} checked before (`workbench claims --repeated`)"
+                       if result.repeats else "")
                     + (f" ({safe(path.name)})" if len(files) > 1 else ""))  # fmt: skip
             else:
                 say(f"article {result.article.id} is already in the database (same text); nothing added"

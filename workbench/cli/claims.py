@@ -11,7 +11,14 @@ from workbench.cli.common import State, echo_json, pass_state, safe, say
 
 @click.command()
 @click.option("--article", "article_id", type=int, help="Only this article's claims.")
-@click.option("--status", type=click.Choice(["unreviewed", "reviewed"]), help="Only claims with / without a verdict.")
+@click.option(
+    "--status",
+    type=click.Choice(["pending", "reviewed", "dismissed", "merged", "all", "unreviewed"]),
+    help="pending (no verdict), reviewed, dismissed, merged (appearances of another claim) or all"
+    " (default: pending and reviewed; unreviewed is pending).",
+)
+@click.option("--assignee", help='Only claims assigned to this checker ("nobody": to no one).')
+@click.option("--repeated", is_flag=True, help="Only claims that may repeat one the desk already checked.")
 @click.option("--label", help="Only claims whose current verdict is this label.")
 @click.option(
     "--type",
@@ -34,6 +41,8 @@ def claims(
     state: State,
     article_id: int | None,
     status: str | None,
+    assignee: str | None,
+    repeated: bool,
     label: str | None,
     claim_type: str | None,
     text: str | None,
@@ -41,12 +50,26 @@ def claims(
     limit: int | None,
     as_json: bool,
 ) -> None:
-    """List claims with their current verdict."""
+    """List claims with their current verdict, status (pending, reviewed, dismissed, merged) and assignee.
+
+    A claim that may repeat one the desk checked before shows "checked before: LABEL, DATE, by WHO";
+    `workbench claim link ID EARLIER_ID` carries that verdict over.
+    """
     import claims_db
 
-    where = claims_db.ClaimFilter(article_id=article_id, status=status, label=label, claim_type=claim_type, text=text)
+    who = None if assignee is None else ("" if assignee.strip().lower() in ("nobody", "-", "") else assignee)
+    where = claims_db.ClaimFilter(
+        article_id=article_id,
+        status=status,
+        label=label,
+        claim_type=claim_type,
+        text=text,
+        assignee=who,
+        repeated=repeated,
+    )
     db = state.reader()
     rows = claims_db.list_claims(db, where, sort=sort, limit=limit)
+    before = claims_db.checked_before(db, [r.claim.id for r in rows])
     if as_json:
         echo_json(
             [
@@ -56,6 +79,8 @@ def claims(
                     "label": r.label,
                     "checker": r.checker,
                     "verdict_at": r.verdict_at,
+                    "status": r.status,
+                    "checked_before": before.get(r.claim.id, []),
                 }
                 for r in rows
             ]
@@ -66,17 +91,30 @@ def claims(
             "no claims"
             + (
                 " match this filter"
-                if any([article_id, status, label, claim_type, text])
+                if any([article_id, status, label, claim_type, text, assignee, repeated])
                 else " yet: add an article with `workbench add FILE_OR_URL`"
             )
         )
         return
     for r in rows:
         c = r.claim
+        state_ = r.label or r.status  # a label says "reviewed"; else pending, dismissed or merged
+        owner = f" @{safe(c.assignee)}" if c.assignee else ""
         say(
-            f"{c.id:>5}  {(r.label or '-'):<13} {c.checkworthiness:.2f}  {c.claim_type:<10} "
-            f"{safe(c.claimant or '?')}: {safe(c.normalized or c.text)}"
+            f"{c.id:>5}  {state_:<13} {c.checkworthiness:.2f}  {c.claim_type:<10} "
+            f"{safe(c.claimant or '?')}: {safe(c.normalized or c.text)}{owner}"
         )
+        if c.dismissed:
+            say(f"{'':>7}dismissed: {safe(c.dismissed)}")
+        if c.merged_into:
+            say(f"{'':>7}an appearance of claim {c.merged_into}")
+        for earlier in before.get(r.claim.id, []):
+            if earlier["state"] == "suggested":
+                say(
+                    f"{'':>7}checked before: {earlier['label']}, {earlier['date']}, by {safe(earlier['checker'])}"
+                    f" (claim {earlier['claim_id']}, {earlier['score']:.0%}; `workbench claim link {c.id}"
+                    f" {earlier['claim_id']}`)"
+                )
     counts = claims_db.count_claims(db, where)
     say(f"{counts.reviewed} of {counts.total} reviewed")
 

@@ -25,6 +25,9 @@ from workbench.cli.common import State, end_progress, pass_state, progress, say,
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default or -: stdout).")
 @click.option("--bom", is_flag=True, help="CSV: start with a byte-order mark, for spreadsheets.")
+@click.option(
+    "--include-dismissed", is_flag=True, help="List the dismissed claims, with the reason, in a section of their own."
+)
 @click.option("--publisher", help="ClaimReview: the publishing organisation (default: setting publisher_name).")
 @click.option("--publisher-url", help="ClaimReview: the publisher's home page (default: setting publisher_url).")
 @click.option(
@@ -41,6 +44,7 @@ def report(
     fmt: str,
     output: str | None,
     bom: bool,
+    include_dismissed: bool,
     publisher: str | None,
     publisher_url: str | None,
     url_pattern: str | None,
@@ -48,11 +52,20 @@ def report(
     """Write a verdict report: every claim with its verdict, note, evidence, checker and time.
 
     Claims without a verdict are listed as pending (ClaimReview leaves them out and says how many).
-    Filters on label, checker or dates keep only claims with a matching verdict.
+    Filters on label, checker or dates keep only claims with a matching verdict. Claims the desk
+    dismissed are left out (--include-dismissed lists them apart); a claim other claims were merged
+    into lists where else it was said.
     """
     from workbench.reports import ReportFilter, render
 
-    where = ReportFilter(article_ids=article_ids, labels=labels_, checker=checker, since=since, until=until)
+    where = ReportFilter(
+        article_ids=article_ids,
+        labels=labels_,
+        checker=checker,
+        since=since,
+        until=until,
+        include_dismissed=include_dismissed,
+    )
     result = render(
         state.reader(),
         fmt,
@@ -81,20 +94,34 @@ def report(
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default or -: stdout).")
 @pass_state
 def export(state: State, fmt: str, output: str | None) -> None:
-    """Export the whole verdict history (every row, undos included), oldest first, for audit or backup."""
+    """Export the whole history, for audit or backup: every verdict row (undos included) and every
+    event of every claim (extracted, added, dismissed, edited, merged, split, linked, undo), oldest first.
+
+    Each row has a "kind": "verdict" or "claim_event". JSONL: one object a line. CSV: the verdict
+    columns, then kind, action and data (the event's details as JSON).
+    """
     import csv
     import io
 
     from workbench.escaping import csv_cell, dumps
 
-    rows = [
-        {**row, "evidence": json.loads(row["evidence"] or "[]")}
-        for row in state.reader().query(
+    db = state.reader()
+    verdicts = [
+        {"kind": "verdict", **row, "evidence": json.loads(row["evidence"] or "[]")}
+        for row in db.query(
             "SELECT v.id, v.claim_id, c.article_id, v.label, v.note, v.evidence, v.checker, v.created_at, v.undo_of,"
             " v.carried_from,"
             " c.text AS claim FROM verdicts v JOIN claims c ON c.id = v.claim_id ORDER BY v.id"
         )
     ]
+    events = [
+        {"kind": "claim_event", **row, "data": json.loads(row["data"] or "{}")}
+        for row in db.query(
+            "SELECT e.id, e.claim_id, c.article_id, e.action, e.data, e.checker, e.created_at, e.batch, e.undo_of,"
+            " c.text AS claim FROM claim_events e JOIN claims c ON c.id = e.claim_id ORDER BY e.id"
+        )
+    ]
+    rows = sorted(verdicts + events, key=lambda r: (r["created_at"], r["kind"] != "claim_event", r["id"]))
     if fmt == "jsonl":
         text = "".join(dumps(row, indent=None) + "\n" for row in rows)
     else:
@@ -111,12 +138,18 @@ def export(state: State, fmt: str, output: str | None) -> None:
             "undo_of",
             "carried_from",
             "claim",
+            "kind",
+            "action",
+            "data",
         ]
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n", extrasaction="ignore")
         writer.writeheader()
         for row in rows:  # text cells that start like a formula get a ' (numbers stay numbers)
-            shown = [f"{e.get('dataset')}:{e.get('key')}" for e in row["evidence"] if isinstance(e, dict)]
-            cells = {**row, "evidence": "; ".join(shown)}
+            if row["kind"] == "verdict":
+                shown = [f"{e.get('dataset')}:{e.get('key')}" for e in row["evidence"] if isinstance(e, dict)]
+                cells = {**row, "evidence": "; ".join(shown)}
+            else:
+                cells = {**row, "data": dumps(row["data"], indent=None)}
             writer.writerow({column: csv_cell(value) for column, value in cells.items()})
         text = buffer.getvalue()
-    write_or_print(text, output, f"{len(rows)} verdict rows")
+    write_or_print(text, output, f"{len(verdicts)} verdict rows, {len(events)} claim events")

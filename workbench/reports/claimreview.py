@@ -85,7 +85,7 @@ def render_claimreview(data: ReportData, publisher: Publisher) -> tuple[str, int
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "url": publisher.review_url_for(claim.id),
-            "claimReviewed": claim.normalized or claim.text,
+            "claimReviewed": item.stated or claim.text,
             "datePublished": verdict.created_at[:10],
             "author": author,
             "reviewRating": rating,

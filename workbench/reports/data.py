@@ -19,6 +19,7 @@ class ReportFilter:
     checker: str | None = None
     since: str | None = None  # verdict time, ISO date or datetime, inclusive
     until: str | None = None  # inclusive: "2026-11-27" covers that whole day
+    include_dismissed: bool = False  # list the claims the desk dismissed, with the reason, in their own section
 
     @property
     def verdict_filters(self) -> bool:
@@ -40,12 +41,31 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Appearance:
+    """Where else a claim was said: a claim the desk merged into it."""
+
+    claim_id: int
+    article_id: int
+    article_title: str | None
+    text: str
+
+
+@dataclass(frozen=True)
 class ReportItem:
     claim: Claim
     article: Article
     verdict: Verdict | None  # None: pending
     label: VerdictLabel | None
     evidence: list[Evidence] = field(default_factory=list)
+    stated: str = ""  # the claim as stated: the sentence, or the checker's wording (claims_db.stated_wording)
+    appearances: list[Appearance] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DismissedItem:
+    claim: Claim
+    article: Article
+    reason: str
 
 
 @dataclass
@@ -55,6 +75,7 @@ class ReportData:
     total: int
     reviewed: int
     by_label: dict[str, int]
+    dismissed: list[DismissedItem] = field(default_factory=list)  # only with ReportFilter.include_dismissed
 
     @property
     def pending(self) -> int:
@@ -107,6 +128,11 @@ def collect(db: Database, where: ReportFilter, progress: Callable[[int], None] |
                 verdict,
                 labels.get(verdict.label or "") if verdict else None,
                 evidence,
+                claims_db.stated_wording(db, row.claim),
+                [
+                    Appearance(a.id, a.article_id, articles[a.article_id].title, a.text)
+                    for a in claims_db.appearances(db, row.claim.id)
+                ],
             )
         )
         if progress:
@@ -116,7 +142,15 @@ def collect(db: Database, where: ReportFilter, progress: Callable[[int], None] |
         if item.verdict is not None and item.verdict.label:
             by_label[item.verdict.label] = by_label.get(item.verdict.label, 0) + 1
     reviewed = sum(by_label.values())
-    return ReportData(items, scale, len(items), reviewed, by_label)
+    dismissed: list[DismissedItem] = []
+    if where.include_dismissed:
+        scopes: list[int | None] = [*where.article_ids] or [None]
+        for scope in scopes:
+            for row in claims_db.list_claims(
+                db, claims_db.ClaimFilter(article_id=scope, status="dismissed"), sort="article"
+            ):
+                dismissed.append(DismissedItem(row.claim, articles[row.claim.article_id], row.claim.dismissed or ""))
+    return ReportData(items, scale, len(items), reviewed, by_label, dismissed)
 
 
 def _evidence(db: Database, claim_id: int, snapshots: list[dict[str, Any]]) -> list[Evidence]:

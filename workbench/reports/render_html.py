@@ -117,6 +117,17 @@ def render_html(data: ReportData) -> str:
                 )
                 out.append(f"<li>{_link(record.url, record.text)}{f' ({extra})' if extra else ''}</li>")
             out.append("</ul>")
+        if item.appearances:
+            out.append('<p>Also said in:</p><ul class="appearances">')
+            for a in item.appearances:
+                out.append(f"<li>{e(a.article_title or f'article {a.article_id}')}: {e(a.text)}</li>")
+            out.append("</ul>")
         out.append("</section>")
+    if data.dismissed:
+        out.append('<section class="dismissed"><h2>Dismissed claims</h2><ul>')
+        for d in data.dismissed:
+            where = e(d.article.title or f"article {d.article.id}")
+            out.append(f"<li>Claim {d.claim.id} ({where}): {e(d.claim.text)} — <em>{e(d.reason)}</em></li>")
+        out.append("</ul></section>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

@@ -40,6 +40,7 @@ def item_dict(item: ReportItem) -> dict[str, Any]:
     return {
         "claim_id": claim.id,
         "text": claim.text,
+        "stated": item.stated or claim.text,
         "normalized": claim.normalized,
         "claimant": claim.claimant,
         "claim_type": claim.claim_type,
@@ -71,6 +72,10 @@ def item_dict(item: ReportItem) -> dict[str, Any]:
             }
             for e in item.evidence
         ],
+        "appearances": [
+            {"claim_id": a.claim_id, "article_id": a.article_id, "article_title": a.article_title, "text": a.text}
+            for a in item.appearances
+        ],
     }
 
 
@@ -79,6 +84,12 @@ def render_json(data: ReportData) -> str:
         "summary": {"total": data.total, "reviewed": data.reviewed, "pending": data.pending, "by_label": data.by_label},
         "claims": [item_dict(item) for item in data.items],
     }
+    if data.dismissed:
+        payload["dismissed"] = [
+            {"claim_id": d.claim.id, "text": d.claim.text, "reason": d.reason,
+             "article": {"id": d.article.id, "title": d.article.title}}
+            for d in data.dismissed
+        ]  # fmt: skip
     return dumps(payload) + "\n"
 
 
@@ -140,5 +151,14 @@ def render_markdown(data: ReportData) -> str:
                 md_escape(x) for x in (record.publisher, record.rating, evidence.comparison, evidence.since) if x
             )
             lines.append(f"- **Evidence:** {text}" + (f" ({extra})" if extra else ""))
+        for appearance in item.appearances:
+            where = md_escape(appearance.article_title or f"article {appearance.article_id}")
+            lines.append(f"- **Also said in:** {where}: {md_escape(appearance.text)}")
+        lines.append("")
+    if data.dismissed:
+        lines += ["## Dismissed claims", ""]
+        for d in data.dismissed:
+            where = md_escape(d.article.title or f"article {d.article.id}")
+            lines.append(f"- Claim {d.claim.id} ({where}): {md_escape(d.claim.text)} — *{md_escape(d.reason)}*")
         lines.append("")
     return "\n".join(lines)
