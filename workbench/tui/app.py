@@ -33,9 +33,10 @@ class WorkbenchApp(App[None]):
         checker: str | None = None,
         attempt_timeout: float = ATTEMPT_TIMEOUT_S,
         retry_pause: float = RETRY_PAUSE_S,
+        readonly: bool | None = None,
     ) -> None:
         super().__init__()
-        self.store = Store(db_path, attempt_timeout=attempt_timeout, retry_pause=retry_pause)
+        self.store = Store(db_path, attempt_timeout=attempt_timeout, retry_pause=retry_pause, readonly=readonly)
         self.store.listener = lambda write: self.post_message(WriteUpdate(write))
         self.quit_when_saved = False
         from workbench.app import checker_name

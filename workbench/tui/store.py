@@ -10,10 +10,12 @@ kept in ``failed`` and shown as not saved.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
@@ -24,6 +26,21 @@ T = TypeVar("T")
 
 ATTEMPT_TIMEOUT_S = 1.5  # how long one attempt waits for another process's write lock
 RETRY_PAUSE_S = 0.5  # the pause between attempts
+
+
+READ_ONLY = "read-only database: verdicts can't be saved"
+
+
+def writable(path: str) -> bool:
+    """Whether this process may write the database at ``path`` (and its folder, for SQLite's WAL
+    files); a path that does not exist yet is writable when its folder is."""
+    if path == ":memory:":
+        return True
+    target = Path(path).expanduser()
+    folder = target.resolve().parent if target.exists() else target.parent.resolve()
+    if target.exists() and not os.access(target, os.W_OK):
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
 
 
 class StoreClosed(Exception):
@@ -68,15 +85,25 @@ class Store:
     """
 
     def __init__(
-        self, path: str, *, attempt_timeout: float = ATTEMPT_TIMEOUT_S, retry_pause: float = RETRY_PAUSE_S
+        self,
+        path: str,
+        *,
+        attempt_timeout: float = ATTEMPT_TIMEOUT_S,
+        retry_pause: float = RETRY_PAUSE_S,
+        readonly: bool | None = None,
     ) -> None:
         self.path = path
         self.attempt_timeout = attempt_timeout
         self.retry_pause = retry_pause
         self.listener: Callable[[PendingWrite], object] | None = None
-        self.db: Database = claims_db.connect(path)
+        # A file (or folder) we may not write: browse it read-only, and say that nothing can be saved.
+        self.readonly = not writable(path) if readonly is None else readonly
+        self.db: Database = claims_db.connect(path, readonly=self.readonly)
         self._lock = threading.Lock()
-        if path == ":memory:":
+        if self.readonly:
+            self.write_db = self.db  # never written: every write is refused before it is tried
+            self._write_lock = self._lock
+        elif path == ":memory:":
             self.write_db = self.db  # a second connection would be a second, empty database
             self._write_lock = self._lock
         else:
@@ -115,7 +142,13 @@ class Store:
         """Queue ``fn(write_db, *args)`` (called on the UI thread, which fixes the order).
 
         Returns the pending write and whether the caller must start a worker running ``drain``
-        (none is running)."""
+        (none is running). On a read-only database the write fails at once, shown as not saved."""
+        if self.readonly:
+            write = PendingWrite(-1, what, fn, args, claim_id, kind, on_done, done=True, error=READ_ONLY)
+            with self._queue_lock:
+                self.failed.append(write)
+            self._changed(write)
+            return write, False
         with self._queue_lock:
             write = PendingWrite(self._next_ticket, what, fn, args, claim_id, kind, on_done)
             self._next_ticket += 1

@@ -389,6 +389,11 @@ class TriageScreen(Screen[None]):
             text = f"saving {len(pending)}…"
         else:
             text = ""
+        if self.store.readonly:
+            from workbench.tui.store import READ_ONLY
+
+            text = READ_ONLY + (f"  ·  {text}" if text else "")
+            failed = [f for f in failed if f.error != READ_ONLY]
         if failed:
             text += (
                 ("  ·  " if text else "")
