@@ -29,6 +29,7 @@ from claims_db.records import (
     get_dataset,
     get_record,
     get_records,
+    importing,
     list_datasets,
     record_values,
     remove_dataset,
@@ -38,6 +39,7 @@ from claims_db.records import (
     upsert_records,
 )
 from claims_db.settings import all_settings, get_setting, set_setting
+from claims_db.staging import clean_stale_imports, stage_import
 from claims_db.verdicts import (
     add_verdict,
     current_verdict,
@@ -71,6 +73,7 @@ __all__ = [
     "add_verdict",
     "all_settings",
     "claim_detail",
+    "clean_stale_imports",
     "confirmed_evidence",
     "connect",
     "content_hash",
@@ -85,6 +88,7 @@ __all__ = [
     "get_records",
     "get_setting",
     "immediate",
+    "importing",
     "list_articles",
     "list_claims",
     "list_datasets",
@@ -95,6 +99,7 @@ __all__ = [
     "set_match_state",
     "set_setting",
     "set_verdict_label",
+    "stage_import",
     "store_matches",
     "undo_verdict",
     "upsert_dataset",

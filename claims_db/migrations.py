@@ -146,3 +146,19 @@ def _term_stats(db: Database) -> None:
     # Document frequency of each indexed (stemmed) term, refreshed by the matcher when the records
     # change: it lets a query leave out words so common that scoring them would take seconds.
     db.execute("CREATE TABLE term_stats (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
+
+
+@MIGRATIONS(name="0005_import_staging")
+def _import_staging(db: Database) -> None:
+    # An import in progress writes its new records under a hidden dataset row in short write
+    # transactions; this table marks such rows (readers leave their records out) and says which
+    # process owns them, so the leftovers of a killed import can be told from a running one.
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS import_staging (
+            dataset_id INTEGER PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+            target TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            started_at TEXT NOT NULL
+        )"""
+    )
