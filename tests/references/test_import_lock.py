@@ -297,6 +297,5 @@ def test_verdict_writer_times_out_only_when_the_import_holds_the_lock(db_path: P
     db = claims_db.connect(db_path)
     other = claims_db.connect(db_path)
     other.execute("PRAGMA busy_timeout = 100")
-    with claims_db.immediate(db), pytest.raises(sqlite3.OperationalError, match="locked"):
-        with claims_db.immediate(other):
-            pass
+    with claims_db.immediate(db), pytest.raises(sqlite3.OperationalError, match="locked"), claims_db.immediate(other):
+        pass
