@@ -62,7 +62,7 @@ def _spawn(*args: str) -> subprocess.Popen[str]:
 
 def _summary(latencies: list[float]) -> dict[str, float]:
     ordered = sorted(latencies)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {"p50": statistics.median(ordered), "p95": p95, "max": ordered[-1]}
 
 
