@@ -243,24 +243,23 @@ class _Staging:
             ):
                 found[key] = (rid, rhash)
         remaining: list[Sequence[Any]] = []
-        touched: list[tuple[int]] = []
+        latest: dict[int, list[Any] | None] = {}  # record id -> its new content, None if as stored (last row wins)
         for value in values:
             hit = found.get(value[layout.key])
             if hit is None:
                 remaining.append(value)
                 continue
             rid, old_hash = hit
-            touched.append((rid,))
-            if old_hash == value[layout.hash]:
-                db.execute("DELETE FROM import_changes WHERE id = ?", [rid])  # a later row of the key wins
-            else:
-                params = layout.update_params(value, rid)
-                db.execute(
-                    f"INSERT OR REPLACE INTO import_changes ({', '.join(_NON_KEY)}, id)"
-                    f" VALUES ({', '.join('?' * len(params))})",
-                    params,
-                )
-        db.conn.executemany("INSERT OR IGNORE INTO import_touched (id) VALUES (?)", touched)
+            latest[rid] = None if old_hash == value[layout.hash] else layout.update_params(value, rid)
+        db.conn.executemany("INSERT OR IGNORE INTO import_touched (id) VALUES (?)", ((rid,) for rid in latest))
+        db.conn.executemany(
+            "DELETE FROM import_changes WHERE id = ?", ((rid,) for rid, params in latest.items() if params is None)
+        )
+        db.conn.executemany(
+            f"INSERT OR REPLACE INTO import_changes ({', '.join(_NON_KEY)}, id)"
+            f" VALUES ({', '.join('?' * (len(_NON_KEY) + 1))})",
+            (params for params in latest.values() if params is not None),
+        )
         return remaining
 
     def _repeated(self, values: list[Sequence[Any]], first: int) -> None:
