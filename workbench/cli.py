@@ -342,7 +342,7 @@ def import_(
     """Import a reference dataset from a FILE, URL or - (stdin).
 
     Formats: CSV, TSV, JSON, JSONL, ClaimReview JSON-LD (also inside HTML) and Google Fact Check
-    Tools API responses. Re-importing updates by key; one import is one transaction.
+    Tools API responses. Re-importing updates by key; readers see the new records all at once, when the import ends.
     """
     from workbench.references import ImportProgress, default_name, import_dataset
     from workbench.references.fetch import DEFAULT_MAX_BYTES
