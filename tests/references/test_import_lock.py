@@ -269,19 +269,21 @@ def test_staged_records_are_hidden_from_every_reader(db: Database, tmp_path: Pat
 
 def test_clean_stale_imports_leaves_a_running_import_alone(db_path: Path) -> None:
     db = claims_db.connect(db_path)
+    ids = {}
     for pid in (os.getpid(), _dead_pid()):
-        dataset_id = db.execute("INSERT INTO datasets (name) VALUES (?) RETURNING id", [f".import-{pid}"]).fetchone()[0]
+        ids[pid] = db.execute("INSERT INTO datasets (name) VALUES (?) RETURNING id", [f".import-{pid}"]).fetchone()[0]
         db.execute(
             "INSERT INTO import_staging (dataset_id, target, pid, host, started_at) VALUES (?, 'd', ?, ?, '')",
-            [dataset_id, pid, staging._HOST],
+            [ids[pid], pid, staging._HOST],
         )
     db.conn.commit()
-    staging._ACTIVE.add(1)  # this process's own staging row counts as running only while its import is
+    own = ids[os.getpid()]
+    staging._ACTIVE.add(own)  # this process's own staging row counts as running only while its import is
     try:
         assert claims_db.clean_stale_imports(db) == 1
-        assert [r[0] for r in db.execute("SELECT pid FROM import_staging")] == [os.getpid()]
+        assert [r[0] for r in db.execute("SELECT dataset_id FROM import_staging")] == [own]
     finally:
-        staging._ACTIVE.discard(1)
+        staging._ACTIVE.discard(own)
     assert claims_db.clean_stale_imports(db) == 1
     no_debris(db)
 
