@@ -63,8 +63,8 @@ def stage_import(
 ) -> tuple[Dataset, UpsertStats]:
     """Import records as the dataset ``name``, staged and then published at once.
 
-    ``rows(dataset_id)`` gives the value lists (see ``upsert_prepared``) and their columns; it is
-    iterated in a thread of its own. ``provenance`` holds the dataset's source, format, mapping,
+    ``rows(dataset_id)`` gives the value lists (see ``upsert_prepared``) and their columns; they are
+    read in batches outside the write transactions. ``provenance`` holds the dataset's source, format, mapping,
     sha256, etag, last_modified (and notes). ``check`` may raise to refuse the import before it is
     published (e.g. no rows). Returns the published dataset and what the import did.
     """
@@ -76,7 +76,6 @@ def stage_import(
     staged = _Staging(db, name, replace)
     try:
         values, columns = rows(staged.id)
-        staged.layout = _Layout(columns)
         staged.prepare(columns)
         _write_all(staged, values, progress)
         if check is not None:
