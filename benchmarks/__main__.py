@@ -1,6 +1,7 @@
 """`make bench`: every benchmark, printed as a table and written to benchmarks/results/*.json.
 
-Usage: python -m benchmarks [NAME ...]   (names: extraction, import, matching-quality, matching-speed, repeats, tui)
+Usage: python -m benchmarks [NAME ...]
+(names: extraction, import, import-lock, matching-quality, matching-speed, repeats, tui)
 Large generated data goes to $WORKBENCH_BENCH_DIR (default: the system temp folder), not the repo.
 """
 
@@ -36,6 +37,12 @@ def _import(workdir: Path) -> Results:
     return import_speed.benchmark(workdir)
 
 
+def _import_lock(workdir: Path) -> Results:
+    from benchmarks import import_lock
+
+    return import_lock.benchmark(workdir)
+
+
 def _matching_quality(workdir: Path) -> Results:
     from benchmarks import matching_quality
 
@@ -63,6 +70,7 @@ def _tui(workdir: Path) -> Results:
 BENCHMARKS: dict[str, Callable[[Path], Results]] = {
     "extraction": _extraction,
     "import": _import,
+    "import-lock": _import_lock,
     "matching-quality": _matching_quality,
     "matching-speed": _matching_speed,
     "repeats": _repeats,

@@ -50,6 +50,7 @@ from claims_db.records import (
     get_dataset,
     get_record,
     get_records,
+    importing,
     list_datasets,
     record_values,
     remove_dataset,
@@ -59,6 +60,7 @@ from claims_db.records import (
     upsert_records,
 )
 from claims_db.settings import all_settings, get_setting, set_setting
+from claims_db.staging import clean_stale_imports, stage_import
 from claims_db.verdicts import (
     add_verdict,
     current_verdict,
@@ -104,6 +106,7 @@ __all__ = [
     "checked_before",
     "claim_detail",
     "claim_history",
+    "clean_stale_imports",
     "confirmed_evidence",
     "connect",
     "content_hash",
@@ -121,6 +124,7 @@ __all__ = [
     "get_records",
     "get_setting",
     "immediate",
+    "importing",
     "is_readonly",
     "link_claim",
     "list_articles",
@@ -139,6 +143,7 @@ __all__ = [
     "set_verdict_label",
     "snapshot_record",
     "split_claim",
+    "stage_import",
     "stated_wording",
     "store_matches",
     "undo_claim_change",

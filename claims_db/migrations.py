@@ -260,3 +260,19 @@ def _desk(db: Database) -> None:
         """CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts
         BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END"""
     )
+
+
+@MIGRATIONS(name="0005_import_staging")
+def _import_staging(db: Database) -> None:
+    # An import in progress writes its new records under a hidden dataset row in short write
+    # transactions; this table marks such rows (readers leave their records out) and says which
+    # process owns them, so the leftovers of a killed import can be told from a running one.
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS import_staging (
+            dataset_id INTEGER PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+            target TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            started_at TEXT NOT NULL
+        )"""
+    )

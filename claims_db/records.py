@@ -16,6 +16,9 @@ from claims_db.models import RECORD_FIELDS, Dataset, Record
 from claims_db.util import dumps, now
 
 BATCH = 5000
+# Datasets an import is still writing (see claims_db.staging): readers leave them and their records out.
+PUBLISHED = "id NOT IN (SELECT dataset_id FROM import_staging)"
+PUBLISHED_RECORD = "r.dataset_id NOT IN (SELECT dataset_id FROM import_staging)"
 _COLUMNS = (*RECORD_FIELDS, "extra", "row_hash")
 RECORD_COLUMNS = ("dataset_id", *_COLUMNS)
 _NON_KEY = tuple(c for c in _COLUMNS if c != "key")
@@ -82,7 +85,7 @@ def upsert_dataset(
 
 
 def get_dataset(db: Database, name: str) -> Dataset:
-    rows = list(db.query("SELECT * FROM datasets WHERE name = ?", [name]))
+    rows = list(db.query(f"SELECT * FROM datasets WHERE name = ? AND {PUBLISHED}", [name]))
     if not rows:
         raise NotFound(f"no dataset named {name!r}")
     return Dataset.from_row(rows[0])
@@ -96,7 +99,7 @@ def find_dataset(db: Database, name: str) -> Dataset | None:
 
 
 def list_datasets(db: Database) -> list[Dataset]:
-    return [Dataset.from_row(r) for r in db.query("SELECT * FROM datasets ORDER BY name")]
+    return [Dataset.from_row(r) for r in db.query(f"SELECT * FROM datasets WHERE {PUBLISHED} ORDER BY name")]
 
 
 def remove_dataset(db: Database, name: str) -> int:
@@ -289,7 +292,8 @@ def _update_existing(
 def get_record(db: Database, record_id: int) -> Record:
     rows = list(
         db.query(
-            "SELECT r.*, d.name AS dataset_name FROM records r JOIN datasets d ON d.id = r.dataset_id WHERE r.id = ?",
+            "SELECT r.*, d.name AS dataset_name FROM records r JOIN datasets d ON d.id = r.dataset_id"
+            f" WHERE r.id = ? AND {PUBLISHED_RECORD}",
             [record_id],
         )
     )
@@ -307,7 +311,7 @@ def get_records(db: Database, record_ids: Iterable[int]) -> dict[int, Record]:
         marks = ", ".join("?" * len(chunk))
         for row in db.query(
             "SELECT r.*, d.name AS dataset_name FROM records r JOIN datasets d ON d.id = r.dataset_id"
-            f" WHERE r.id IN ({marks})",
+            f" WHERE r.id IN ({marks}) AND {PUBLISHED_RECORD}",
             chunk,
         ):
             found[row["id"]] = Record.from_row(row)
@@ -315,4 +319,12 @@ def get_records(db: Database, record_ids: Iterable[int]) -> dict[int, Record]:
 
 
 def count_records(db: Database) -> int:
-    return int(db.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+    """How many records the published datasets hold (an import's staged rows are not counted)."""
+    if not importing(db):
+        return int(db.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+    return int(db.execute(f"SELECT COUNT(*) FROM records r WHERE {PUBLISHED_RECORD}").fetchone()[0])
+
+
+def importing(db: Database) -> bool:
+    """Whether an import is writing staged records (readers must then leave them out)."""
+    return db.execute("SELECT 1 FROM import_staging LIMIT 1").fetchone() is not None

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 import claims_db
 from claims_db.migrations import MIGRATIONS
 
-ALL = ["0001_initial", "0002_settings", "0003_term_stats", "0004_desk"]
+ALL = ["0001_initial", "0002_settings", "0003_term_stats", "0004_desk", "0005_import_staging"]
 
 
 def test_file_store_uses_wal_foreign_keys_and_busy_timeout(db_path: Path) -> None:

@@ -193,6 +193,9 @@ class Matcher:
             return []
         sql = f"SELECT rowid, {_BM25} AS rank FROM records_fts WHERE records_fts MATCH ?"
         params: list[Any] = [expression]
+        if not dataset_ids and claims_db.importing(self.db):
+            # An import's staged records are in the index but not published: search the published datasets.
+            dataset_ids = [d.id for d in claims_db.list_datasets(self.db)] or [0]
         if dataset_ids:
             ids = list(dataset_ids)
             sql = (

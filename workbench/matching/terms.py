@@ -47,7 +47,10 @@ class TermIndex:
         self.ready = True
 
     def _version(self) -> str:
-        count, top = self.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM records").fetchone()
+        # Published records only: an import's staged rows change nothing until it is published.
+        published = " WHERE dataset_id NOT IN (SELECT dataset_id FROM import_staging)"
+        sql = "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM records"
+        count, top = self.db.execute(sql + published if claims_db.importing(self.db) else sql).fetchone()
         imported = self.db.execute("SELECT COALESCE(MAX(imported_at), '') FROM datasets").fetchone()[0]
         return f"{count}:{top}:{imported}"
 

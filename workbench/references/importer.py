@@ -1,4 +1,5 @@
-"""import_dataset: a source -> one dataset of records, in one transaction."""
+"""import_dataset: a source -> one dataset of records, staged in short write transactions and
+published at once (see claims_db.staging)."""
 
 from __future__ import annotations
 
@@ -64,8 +65,9 @@ def import_dataset(
 ) -> ImportResult:
     """Import ``source`` (path, "-" or http(s) URL) as the dataset ``name``.
 
-    Re-importing upserts by key: added / updated / unchanged are counted. The whole import is
-    one transaction: on any error the store is as it was before.
+    Re-importing upserts by key: added / updated / unchanged are counted. Readers see the old
+    dataset until the import is published in one short transaction; on any error (or Ctrl-C) the
+    store is as it was before. Other writers get the write lock between the import's short steps.
     """
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -144,26 +146,24 @@ def import_dataset(
             if progress:
                 progress(ImportProgress("rows", done))
 
-        with claims_db.immediate(db):
-            dataset = claims_db.upsert_dataset(
-                db,
-                name,
-                source=fetched.source,
-                format=fmt,
-                mapping=stored_mapping,
-                sha256=sha,
-                etag=fetched.etag,
-                last_modified=fetched.last_modified,
-            )
-            values, columns = prepared(dataset.id)
-            stats = claims_db.upsert_prepared(
-                db, dataset.id, values, columns=columns, replace=replace, progress=on_rows
-            )
+        def check(stats: UpsertStats) -> None:
             if stats.rows == 0:
                 raise InputError("no records in this source", source=fetched.source)
+
+        provenance = {
+            "source": fetched.source,
+            "format": fmt,
+            "mapping": stored_mapping,
+            "sha256": sha,
+            "etag": fetched.etag,
+            "last_modified": fetched.last_modified,
+        }
+        dataset, stats = claims_db.stage_import(
+            db, name, prepared, provenance=provenance, replace=replace, progress=on_rows, check=check
+        )
         if stats.duplicates:
             warnings.append(f"{fetched.source}: {stats.duplicates} row(s) repeat an earlier key; the last one was kept")
-        return ImportResult(claims_db.get_dataset(db, name), fmt, stats, warnings)
+        return ImportResult(dataset, fmt, stats, warnings)
     finally:
         if table is not None:
             table.close()  # also when the import stopped before reading rows (unchanged source, bad mapping)
