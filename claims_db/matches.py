@@ -44,7 +44,13 @@ def set_match_state(db: Database, claim_id: int, record_id: int, state: str, *, 
         if cursor.rowcount == 0:
             if db.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
                 raise NotFound(f"no claim with id {claim_id}")
-            if db.execute("SELECT 1 FROM records WHERE id = ?", [record_id]).fetchone() is None:
+            if (
+                db.execute(
+                    "SELECT 1 FROM records WHERE id = ? AND dataset_id NOT IN (SELECT dataset_id FROM import_staging)",
+                    [record_id],
+                ).fetchone()
+                is None
+            ):
                 raise NotFound(f"no record with id {record_id}")
             # A record the checker found by hand (search) becomes a match of its own.
             rank = db.execute(

@@ -118,7 +118,8 @@ def snapshot_record(db: Database, record_id: int, frozen_at: str) -> dict[str, A
     """A frozen copy of a record for a verdict's evidence: what the checker saw, with where it came from."""
     rows = list(
         db.query(
-            "SELECT r.*, d.name AS dataset FROM records r JOIN datasets d ON d.id = r.dataset_id WHERE r.id = ?",
+            "SELECT r.*, d.name AS dataset FROM records r JOIN datasets d ON d.id = r.dataset_id"
+            " WHERE r.id = ? AND r.dataset_id NOT IN (SELECT dataset_id FROM import_staging)",  # not published yet
             [record_id],
         )
     )

@@ -211,3 +211,20 @@ def test_a_full_disk_loses_no_earlier_verdict_and_leaves_no_half_row(db_path: Pa
     db = claims_db.connect(db_path)
     assert [v.note for v in claims_db.verdict_history(db, claim_id)] == ["first"]
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_record_of_an_import_still_running_cannot_be_evidence(db: Database) -> None:
+    claim_id, _ = _claim_with_record(db)
+    staged = claims_db.upsert_dataset(db, "\x00staged", source=None, format=None)
+    db.execute(
+        "INSERT INTO import_staging (dataset_id, target, pid, host, started_at) VALUES (?, 'war-stats', 1, 'h', 'now')",
+        [staged.id],
+    )
+    db.execute(
+        "INSERT INTO records (id, dataset_id, key, text) VALUES (500, ?, 'k', 'Not published yet.')", [staged.id]
+    )
+    with pytest.raises(claims_db.NotFound):
+        claims_db.add_verdict(db, claim_id, "false", checker="ana", evidence=[500])
+    with pytest.raises(claims_db.NotFound):
+        claims_db.set_match_state(db, claim_id, 500, "confirmed", checker="ana")
+    assert claims_db.current_verdict(db, claim_id) is None
