@@ -212,7 +212,7 @@ def search(
     as_json: bool,
 ) -> None:
     """Rank reference records for TEXT, or for every claim of a file (--from)."""
-    from workbench.matching import Matcher
+    from workbench.matching import Matcher, score_words
 
     if (text is None) == (from_file is None):
         raise click.UsageError("give either TEXT or --from FILE")
@@ -225,7 +225,9 @@ def search(
         if not found:
             click.echo("no matching records")
         for m in found:
-            click.echo(f"{m.score:5.1f}  {safe(m.record.dataset_name)}:{safe(m.record.key)}  {safe(m.record.text)}")
+            click.echo(
+                f"{score_words(m.score)}  {safe(m.record.dataset_name)}:{safe(m.record.key)}  {safe(m.record.text)}"
+            )
             for reason in m.reasons:
                 click.echo(f"       {safe(reason)}")
         return
@@ -238,7 +240,7 @@ def search(
             click.echo(json.dumps({"id": query_id, "results": [m.as_dict() for m in found]}, ensure_ascii=False))
         else:
             best = found[0] if found else None
-            shown = f"{best.score:.1f} {best.record.dataset_name}:{best.record.key}" if best else "no match"
+            shown = f"{best.score:.2f} {best.record.dataset_name}:{best.record.key}" if best else "no match"
             click.echo(f"{safe(query_id)}\t{safe(shown)}")
 
 
