@@ -25,9 +25,10 @@ from workbench.matching.query import clean_text, fts_query, stem, words
 from workbench.matching.terms import TermIndex
 
 CANDIDATES = 60  # how many FTS candidates are re-ranked
-# A candidate's rank and relative bm25 are taken among the candidates of its own dataset (False: among
-# all; kept to measure the difference, benchmarks/import_stability.py).
-PER_DATASET = True
+# True: a candidate's rank and relative bm25 are taken among the candidates of its own dataset. Tried
+# for steadiness when an unrelated dataset is imported, and measured worse (each dataset's best
+# candidate then looks like a first one: benchmarks/import_stability.py, docs/decisions.md).
+PER_DATASET = False
 _BM25 = "bm25(records_fts, 1.0, 0.7)"  # the text column weighs more than the title
 MAX_TERMS = 24  # words of a long query kept for the FTS stage
 # What a match gains, in log-odds, when the numbers agree (within tolerance), are near (same kind, within
@@ -49,17 +50,12 @@ class Reranker:
     weights: dict[str, float]
 
     def log_odds(self, values: dict[str, float]) -> float:
-        """The log-odds that the record is what the claim is about (``percent`` makes it a score)."""
+        """The model's log-odds that the record is what the claim is about (CALIBRATION makes it a score)."""
         return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in values.items())
 
 
 def sigmoid(log_odds: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(log_odds, 30.0), -30.0)))
-
-
-def percent(log_odds: float) -> float:
-    """Log-odds as a 0..100 figure (the re-ranker's own confidence, kept in the components)."""
-    return 100.0 * sigmoid(log_odds)
 
 
 @dataclass(frozen=True)
@@ -184,17 +180,17 @@ class Matcher:
             return []
         records = claims_db.get_records(self.db, [rid for rid, _ in candidates])
         ranked: list[tuple[float, Record, dict[str, float], list[str]]] = []
-        # A candidate's rank and bm25 are taken among the candidates of its own dataset, so that
-        # importing an unrelated dataset moves neither (the re-ranker was trained on one dataset).
+        # A candidate's rank and bm25 relative to the best (among all candidates, or those of its
+        # dataset: PER_DATASET).
         best_bm25: dict[int, float] = {}
         seen: dict[int, int] = {}
         for rid, bm25 in candidates:
             record = records.get(rid)
             if record is not None:
                 dataset = record.dataset_id if PER_DATASET else 0
-                best = best_bm25.setdefault(dataset, bm25 or -1.0)
+                top = best_bm25.setdefault(dataset, bm25 or -1.0)
                 rank = seen[dataset] = seen.get(dataset, -1) + 1
-                values, shared = features(query, record, bm25, best, rank)
+                values, shared = features(query, record, bm25, top, rank)
                 ranked.append((RERANKER.log_odds(values), record, values, shared))
         ranked.sort(key=lambda item: (-item[0], item[1].id))
         # The best few are compared further: in meaning, in numbers and in time scopes. That is the
@@ -259,7 +255,7 @@ class Matcher:
     ) -> tuple[float, float, Match]:
         """The final log-odds, the text's own, and the match (the log-odds order it; shown scores round)."""
         components: dict[str, Any] = {name: round(value, 3) for name, value in values.items()}
-        components["relevance"] = round(percent(score), 1)
+        components["log_odds"] = round(score, 3)  # the text's, before numbers and time (not a score)
         text_score = score
         score = min(score, TEXT_CONFIDENCE_CAP)
         reasons: list[str] = []
@@ -340,7 +336,6 @@ def features(
     text_lowered = text.lower()
     values = {
         "bm25_rel": bm25 / best_bm25 if best_bm25 else 0.0,
-        "bm25_per_term": min(-bm25 / max(len(query.terms), 1) / 3.0, 1.0),
         "rank": 1.0 / (1.0 + rank),
         "set_text": fuzz.token_set_ratio(lowered, text_lowered) / 100.0,
         "set_title": fuzz.token_set_ratio(lowered, title.lower()) / 100.0 if title else 0.0,
