@@ -1,6 +1,7 @@
 """`make bench`: every benchmark, printed as a table and written to benchmarks/results/*.json.
 
-Usage: python -m benchmarks [NAME ...]   (names: extraction, import, matching-quality, matching-speed, tui)
+Usage: python -m benchmarks [NAME ...]   (names: extraction, import, matching-quality, matching-speed,
+       import-stability, tui)
 Large generated data goes to $WORKBENCH_BENCH_DIR (default: the system temp folder), not the repo.
 """
 
@@ -43,6 +44,12 @@ def _matching_speed(workdir: Path) -> Results:
     return matching_speed.benchmark(workdir)
 
 
+def _import_stability(workdir: Path) -> Results:
+    from benchmarks import import_stability
+
+    return import_stability.main()
+
+
 def _tui(workdir: Path) -> Results:
     from benchmarks import tui_scale
 
@@ -54,6 +61,7 @@ BENCHMARKS: dict[str, Callable[[Path], Results]] = {
     "import": _import,
     "matching-quality": _matching_quality,
     "matching-speed": _matching_speed,
+    "import-stability": _import_stability,
     "tui": _tui,
 }
 
