@@ -1,7 +1,7 @@
 """`make bench`: every benchmark, printed as a table and written to benchmarks/results/*.json.
 
 Usage: python -m benchmarks [NAME ...]
-(names: extraction, import, import-lock, matching-quality, matching-speed, repeats, tui)
+(names: extraction, import, import-lock, import-stability, matching-quality, matching-speed, repeats, tui)
 Large generated data goes to $WORKBENCH_BENCH_DIR (default: the system temp folder), not the repo.
 """
 
@@ -61,6 +61,12 @@ def _repeats(workdir: Path) -> Results:
     return repeats_speed.benchmark(workdir)
 
 
+def _import_stability(workdir: Path) -> Results:
+    from benchmarks import import_stability
+
+    return import_stability.main()
+
+
 def _tui(workdir: Path) -> Results:
     from benchmarks import tui_scale
 
@@ -74,6 +80,7 @@ BENCHMARKS: dict[str, Callable[[Path], Results]] = {
     "matching-quality": _matching_quality,
     "matching-speed": _matching_speed,
     "repeats": _repeats,
+    "import-stability": _import_stability,
     "tui": _tui,
 }
 

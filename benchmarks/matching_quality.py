@@ -17,9 +17,12 @@ from pathlib import Path
 
 import claims_db
 from benchmarks.data import EVAL, qrels, tsv_rows
+from benchmarks.reliability import expected_calibration_error, precision_threshold, reliability_svg
 from workbench.matching import Matcher, semantic
 from workbench.matching import matcher as matcher_module
 from workbench.references import import_dataset
+
+RELIABILITY_SVG = Path(__file__).resolve().parents[1] / "docs" / "images" / "reliability.svg"
 
 
 @dataclass
@@ -76,7 +79,10 @@ def average_precision(ranked: list[str], relevant: set[str], k: int) -> float:
     return total / len(relevant) if relevant else 0.0
 
 
-def evaluate(split: str, workdir: Path, *, limit: int = 10) -> dict[str, float]:
+def evaluate(
+    split: str, workdir: Path, *, limit: int = 10, shown: list[tuple[float, bool]] | None = None
+) -> dict[str, float]:
+    """The split's quality figures; ``shown`` gets each query's top 5 as (score, relevant)."""
     collection = COLLECTIONS[split]
     path = workdir / f"{collection.name}.db"
     db = claims_db.connect(path)
@@ -94,7 +100,10 @@ def evaluate(split: str, workdir: Path, *, limit: int = 10) -> dict[str, float]:
         if text is None:
             continue
         n += 1
-        ranked = [m.record.key for m in matcher.match(text, limit=limit)]
+        found = matcher.match(text, limit=limit)
+        ranked = [m.record.key for m in found]
+        if shown is not None:
+            shown.extend((m.score, m.record.key in rel) for m in found[:5])
         ap1 += average_precision(ranked, rel, 1)
         ap5 += average_precision(ranked, rel, 5)
         rr += next((1 / i for i, key in enumerate(ranked, start=1) if key in rel), 0.0)
@@ -110,10 +119,17 @@ def main(splits: list[str] | None = None) -> dict[str, dict[str, float]]:
     workdir = Path(tempfile.gettempdir()) / "workbench-bench"
     workdir.mkdir(exist_ok=True)
     results = {}
+    curves: dict[str, list[tuple[float, bool]]] = {}
     for split in splits or ["2020-dev", "2022-dev-test"]:
-        results[split] = evaluate(split, workdir)
+        shown = curves[split] = []
+        results[split] = evaluate(split, workdir, shown=shown)
+        results[split]["ECE top-5"] = expected_calibration_error(shown)
+        threshold = precision_threshold(shown)
+        results[split]["P>=0.9 from score"] = threshold if threshold is not None else float("nan")
         with without_semantic_stage():
             results[f"{split}, words alone"] = evaluate(split, workdir)
+    reliability_svg(curves, RELIABILITY_SVG, "Match score reliability: top 5 of each CLEF tweet")
+    print(f"wrote {RELIABILITY_SVG}")
     for name, row in results.items():
         shown = "  ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in row.items())
         print(f"{name:<26} {shown}")

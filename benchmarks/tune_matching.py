@@ -4,7 +4,8 @@ Two stages, as the matcher runs them: the lexical model ranks every FTS5 candida
 model re-ranks the best ``depth(10)`` of those with their closeness in meaning added. Trained on the
 CLEF CheckThat! 2020 and 2022 *train* queries only, less those that are also evaluation queries (dev
 and dev-test are for reporting). Writes
-workbench/matching/reranker.json. Run: python -m benchmarks.tune_matching
+workbench/matching/reranker.json. Run: python -m benchmarks.tune_matching, then
+python -m benchmarks.calibrate_matching (the score's calibration is fitted for these models).
 """
 
 from __future__ import annotations
@@ -175,9 +176,12 @@ def main() -> None:
     print(f"trained on {len(queries)} queries with candidates")
     lexical = fit([[(v, y) for v, y, _ in candidates] for _, candidates in queries], "lexical")
     meaning = fit(semantic_groups(queries, lexical), "semantic")
-    stored = {name: {"bias": r.bias, "weights": r.weights} for name, r in (("lexical", lexical), ("semantic", meaning))}
+    stored: dict[str, object] = {
+        name: {"bias": r.bias, "weights": r.weights} for name, r in (("lexical", lexical), ("semantic", meaning))
+    }
     OUT.write_text(json.dumps(stored, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}")
+    # The calibration belonged to the models just replaced: it is dropped, not kept stale.
+    print(f"wrote {OUT}; now run python -m benchmarks.calibrate_matching (the score is uncalibrated until then)")
 
 
 if __name__ == "__main__":

@@ -206,7 +206,7 @@ def search(
     as_json: bool,
 ) -> None:
     """Rank reference records for TEXT, or for every claim of a file (--from)."""
-    from workbench.matching import Matcher
+    from workbench.matching import Matcher, score_words
 
     if (text is None) == (from_file is None):
         raise click.UsageError("give either TEXT or --from FILE")
@@ -219,7 +219,7 @@ def search(
         if not found:
             say("no matching records")
         for m in found:
-            say(f"{m.score:5.1f}  {safe(m.record.dataset_name)}:{safe(m.record.key)}  {safe(m.record.text)}")
+            say(f"{score_words(m.score)}  {safe(m.record.dataset_name)}:{safe(m.record.key)}  {safe(m.record.text)}")
             for reason in m.reasons:
                 say(f"       {safe(reason)}")
         return
@@ -232,7 +232,7 @@ def search(
             echo_json({"id": query_id, "results": [m.as_dict() for m in found]}, indent=None)
         else:
             best = found[0] if found else None
-            shown = f"{best.score:.1f} {best.record.dataset_name}:{best.record.key}" if best else "no match"
+            shown = f"{best.score:.2f} {best.record.dataset_name}:{best.record.key}" if best else "no match"
             say(f"{safe(query_id)}\t{safe(shown)}")
 
 

@@ -25,6 +25,10 @@ from workbench.matching.query import clean_text, fts_query, stem, words
 from workbench.matching.terms import TermIndex
 
 CANDIDATES = 60  # how many FTS candidates are re-ranked
+# True: a candidate's rank and relative bm25 are taken among the candidates of its own dataset. Tried
+# for steadiness when an unrelated dataset is imported, and measured worse (each dataset's best
+# candidate then looks like a first one: benchmarks/import_stability.py, docs/decisions.md).
+PER_DATASET = False
 _BM25 = "bm25(records_fts, 1.0, 0.7)"  # the text column weighs more than the title
 MAX_TERMS = 24  # words of a long query kept for the FTS stage
 # What a match gains, in log-odds, when the numbers agree (within tolerance), are near (same kind, within
@@ -46,32 +50,60 @@ class Reranker:
     weights: dict[str, float]
 
     def log_odds(self, values: dict[str, float]) -> float:
-        """The log-odds that the record is what the claim is about (``percent`` makes it a score)."""
+        """The model's log-odds that the record is what the claim is about (CALIBRATION makes it a score)."""
         return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in values.items())
 
 
-def percent(log_odds: float) -> float:
-    """Log-odds as the 0..100 score shown."""
-    return 100.0 / (1.0 + math.exp(-max(min(log_odds, 30.0), -30.0)))
+def sigmoid(log_odds: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(log_odds, 30.0), -30.0)))
 
 
-def _load_rerankers() -> tuple[Reranker, Reranker]:
+@dataclass(frozen=True)
+class Calibration:
+    """The re-ranker's log-odds (numbers and time included) -> the probability that the record
+    addresses the same claim. Platt scaling with one more input, the query's length: a one-word
+    query can't say which of the records about that word is meant. Fitted by
+    benchmarks/calibrate_matching.py on out-of-fold scores of the train queries (and shortened
+    copies of them)."""
+
+    slope: float = 1.0
+    bias: float = 0.0
+    short: float = 0.0  # times 1 / (the query's content words)
+
+    def probability(self, log_odds: float, n_terms: int) -> float:
+        return sigmoid(self.slope * log_odds + self.bias + self.short / max(n_terms, 1))
+
+
+def _load_models() -> tuple[Reranker, Reranker, Calibration]:
     data = json.loads(resources.files("workbench.matching").joinpath("reranker.json").read_text("utf-8"))
 
     def reranker(part: dict[str, Any]) -> Reranker:
         return Reranker(float(part["bias"]), {k: float(v) for k, v in part["weights"].items()})
 
-    return reranker(data["lexical"]), reranker(data["semantic"])
+    calibration = Calibration(**{k: float(v) for k, v in data.get("calibration", {}).items()})
+    return reranker(data["lexical"]), reranker(data["semantic"]), calibration
 
 
 # Learned on the CLEF CheckThat! train splits by benchmarks/tune_matching.py: the first ranks every
 # candidate on words; the second re-ranks the best of those with their closeness in meaning as well.
-RERANKER, SEMANTIC_RERANKER = _load_rerankers()
+# The calibration (benchmarks/calibrate_matching.py) turns the result into the score shown.
+RERANKER, SEMANTIC_RERANKER, CALIBRATION = _load_models()
+
+# The words that go with a score, everywhere one is shown. SAME_CLAIM is about where precision on
+# CLEF dev reaches 0.9 (docs/benchmarks.md).
+SAME_CLAIM = 0.5
+RELATED = 0.2
+
+
+def score_words(score: float) -> str:
+    """ "same claim: 0.93", "related: 0.41", "unlikely: 0.05" for a match's score (a probability)."""
+    word = "same claim" if score >= SAME_CLAIM else "related" if score >= RELATED else "unlikely"
+    return f"{word}: {score:.2f}"
 
 
 @dataclass(frozen=True)
 class Match:
-    """A record that matches a claim, its score (0..100) and why."""
+    """A record that matches a claim, its score (the probability that it addresses the same claim) and why."""
 
     record: Record
     score: float
@@ -85,6 +117,7 @@ class Match:
             "dataset": r.dataset_name,
             "key": r.key,
             "score": self.score,
+            "assessment": score_words(self.score),
             "text": r.text,
             "title": r.title,
             "rating": r.rating,
@@ -146,12 +179,18 @@ class Matcher:
         if not candidates:
             return []
         records = claims_db.get_records(self.db, [rid for rid, _ in candidates])
-        best_bm25 = min(score for _, score in candidates) or -1.0
         ranked: list[tuple[float, Record, dict[str, float], list[str]]] = []
-        for rank, (rid, bm25) in enumerate(candidates):
+        # A candidate's rank and bm25 relative to the best (among all candidates, or those of its
+        # dataset: PER_DATASET).
+        best_bm25: dict[int, float] = {}
+        seen: dict[int, int] = {}
+        for rid, bm25 in candidates:
             record = records.get(rid)
             if record is not None:
-                values, shared = features(query, record, bm25, best_bm25, rank)
+                dataset = record.dataset_id if PER_DATASET else 0
+                top = best_bm25.setdefault(dataset, bm25 or -1.0)
+                rank = seen[dataset] = seen.get(dataset, -1) + 1
+                values, shared = features(query, record, bm25, top, rank)
                 ranked.append((RERANKER.log_odds(values), record, values, shared))
         ranked.sort(key=lambda item: (-item[0], item[1].id))
         # The best few are compared further: in meaning, in numbers and in time scopes. That is the
@@ -219,7 +258,7 @@ class Matcher:
     ) -> tuple[float, float, Match]:
         """The final log-odds, the text's own, and the match (the log-odds order it; shown scores round)."""
         components: dict[str, Any] = {name: round(value, 3) for name, value in values.items()}
-        components["relevance"] = round(percent(score), 1)
+        components["log_odds"] = round(score, 3)  # the text's, before numbers and time (not a score)
         text_score = score
         score = min(score, TEXT_CONFIDENCE_CAP)
         reasons: list[str] = []
@@ -232,11 +271,16 @@ class Matcher:
                 reasons.append("shares the words " + ", ".join(shown))
         if "semantic" in values:
             reasons.append(f"similar in meaning: {values['semantic']:.2f} (1 is the same, 0 unrelated)")
+        record_qs = record_quantities(record.text, record.value, record.unit) if query.quantities else []
         comparison = (
-            compare_numbers(query.quantities, record_quantities(record.text, record.value, record.unit))
-            if query.quantities
+            compare_numbers(
+                query.quantities, record_qs, f"{query.text} . {query.cleaned}", f"{record.text} . {record.title or ''}"
+            )
+            if record_qs
             else None
         )
+        if comparison is None and record_qs:
+            reasons.append("no comparable number")
         if comparison is not None:
             components["numeric"] = comparison.as_dict()
             reasons.append(comparison.explain() + (" — agrees" if comparison.agrees else " — differs"))
@@ -250,7 +294,8 @@ class Matcher:
             if overlap["overlap"]:
                 score += TIME_OVERLAPS
                 reasons.append(f"time scopes overlap ({overlap['claim']} / {overlap['record']})")
-        return score, text_score, Match(record, round(percent(score), 1), components, reasons)
+        probability = CALIBRATION.probability(score, len(query.terms))
+        return score, text_score, Match(record, round(probability, 3), components, reasons)
 
 
 def depth(limit: int) -> int:
@@ -294,7 +339,6 @@ def features(
     text_lowered = text.lower()
     values = {
         "bm25_rel": bm25 / best_bm25 if best_bm25 else 0.0,
-        "bm25_per_term": min(-bm25 / max(len(query.terms), 1) / 3.0, 1.0),
         "rank": 1.0 / (1.0 + rank),
         "set_text": fuzz.token_set_ratio(lowered, text_lowered) / 100.0,
         "set_title": fuzz.token_set_ratio(lowered, title.lower()) / 100.0 if title else 0.0,

@@ -10,10 +10,22 @@ from typing import Any
 
 from workbench.extract.numbers import find_quantities
 from workbench.extract.timescope import find_time_scope
+from workbench.extract.units import MEASURES
+from workbench.matching.query import STOPWORDS
 
 TOLERANCE = 0.10  # within 10 % the numbers agree
 APPROX_TOLERANCE = 0.15  # when either side says "about", "nearly", ...
 _MONEY_WORDS = re.compile(r"usd|eur|gbp|pkr|inr|jpy|cny|chf|\$|dollar|euro|pound|rupee", re.I)
+_WINDOW = 60  # characters either side of a number that say what it measures
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+# Words that say nothing of what is measured: scale, approximation, the unit itself.
+_GENERIC = frozenset(
+    "percent per cent pct percentage points point million millions billion billions trillion thousand "
+    "thousands hundred hundreds dozen about around almost nearly over more than less fewer least some "
+    "roughly approximately just only total number figure year years".split()
+)
+_PEOPLE = frozenset({"people", "ppl", "persons", "person", "individuals"})
+_PLURAL = re.compile(r"(?<=[a-z]{3})(?:ies|es|s)$")
 _MEASURE_OF_UNIT = [
     (re.compile(r"kill|death|dead|died|lives|fatalit", re.I), "killed"),
     (re.compile(r"injur|wound", re.I), "injured"),
@@ -91,22 +103,74 @@ def record_quantities(record_text: str, value: float | None, unit: str | None) -
     return [q.as_dict() for q in find_quantities(record_text)]
 
 
-def compare_numbers(claim_qs: list[dict[str, Any]], record_qs: list[dict[str, Any]]) -> NumberComparison | None:
-    """The closest comparable pair of quantities (same kind, compatible measure), if any."""
+def _context(text: str, q: dict[str, Any]) -> str:
+    """The words around a quantity, within its clause (the whole text when it can't be found)."""
+    written = str(q.get("text") or "")
+    start = q.get("start")
+    if not (isinstance(start, int) and written and text[start : start + len(written)] == written):
+        start = text.find(written) if written else -1
+    if start < 0:
+        return text
+    end = start + len(written)
+    before = re.split(r"[;.!?]|,\s", text[max(0, start - _WINDOW) : start])[-1]
+    after = re.split(r"[;.!?]|,\s", text[end : end + _WINDOW])[0]
+    return f"{before} {after}"
+
+
+def _content(context: str) -> set[str]:
+    """The content words of a context, cut to their first five letters (unemployment ~ unemployed)."""
+    return {w[:5] for w in _CONTENT_WORD.findall(context.lower()) if w not in STOPWORDS and w not in _GENERIC}
+
+
+def _thing(q: dict[str, Any], context: str) -> str | None:
+    """What a count measures: killed / injured / ... (its unit or the words around it), else its unit noun."""
+    measure = _measure_of(q.get("unit"), q.get("measure"))
+    if measure:
+        return measure
+    unit = str(q.get("unit") or "").lower().strip()
+    if unit and unit not in _PEOPLE:
+        return _PLURAL.sub("", unit.split()[-1])
+    for pattern, name in MEASURES:
+        if pattern.search(context):
+            return name
+    return "people" if unit else None
+
+
+def comparable(c: dict[str, Any], r: dict[str, Any], claim_context: str, record_context: str) -> bool:
+    """Like with like: the same kind (count, money in one currency, percent, ...) of the same thing.
+
+    A count of people killed is compared with deaths or lives lost, never with "two states" or with a
+    bare number; money and percentages, and counts of nothing said, need a word in common around them
+    ("unemployment ... 3.5 %" vs "the unemployment rate ... 3.6 percent")."""
+    kind = _kind_of(c)
+    if kind != _kind_of(r):
+        return False
+    if kind in ("money", "measure") and c.get("unit") and r.get("unit") and c["unit"] != r["unit"]:
+        return False
+    if kind in ("count", "measure"):
+        ct, rt = _thing(c, claim_context), _thing(r, record_context)
+        if ct and rt:
+            return ct == rt or ("casualties" in (ct, rt) and {ct, rt} <= {"casualties", "killed", "injured"})
+        if ct or rt:
+            return False
+    return bool(_content(claim_context) & _content(record_context))
+
+
+def compare_numbers(
+    claim_qs: list[dict[str, Any]], record_qs: list[dict[str, Any]], claim_text: str = "", record_text: str = ""
+) -> NumberComparison | None:
+    """The closest comparable pair of quantities (see ``comparable``), if any.
+
+    ``claim_text`` and ``record_text`` are what the quantities were found in (the words around them)."""
     best: tuple[float, NumberComparison] | None = None
     for c in claim_qs:
         cv = c.get("value")
         if not isinstance(cv, (int, float)) or (c.get("kind") in ("ratio", "fraction") and cv == 0):
             continue
+        claim_context = _context(claim_text, c)
         for r in record_qs:
             rv = r.get("value")
-            if not isinstance(rv, (int, float)) or _kind_of(c) != _kind_of(r):
-                continue
-            cm = _measure_of(c.get("unit"), c.get("measure"))
-            rm = _measure_of(r.get("unit"), r.get("measure"))
-            if cm and rm and cm != rm and "casualties" not in (cm, rm):
-                continue
-            if _kind_of(c) == "money" and c.get("unit") and r.get("unit") and c["unit"] != r["unit"]:
+            if not isinstance(rv, (int, float)) or not comparable(c, r, claim_context, _context(record_text, r)):
                 continue
             if cv <= 0 or rv <= 0:
                 distance = abs(cv - rv)

@@ -89,7 +89,7 @@ class SearchScreen(ModalScreen[int | None]):
         self.record_ids = [m.record.id for m in found]
         for m in found:
             table.add_row(
-                literal(f"{m.score:.0f}"),
+                literal(f"{m.score:.2f}"),
                 literal(shorten(m.record.dataset_name, 16)),
                 literal(shorten(m.record.rating, 12)),
                 literal(shorten(m.record.text, 80)),

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from claims_db import Match, Verdict, VerdictLabel
+from workbench.matching.matcher import score_words
 from workbench.tui.text import badge, clean, highlight_words, literal
 
 
@@ -22,7 +23,7 @@ class WhyView(Static):
         components = match.components
         lines: list[Text] = []
         header = Text()
-        header.append(f"{match.score:.0f} ", "bold")
+        header.append(score_words(match.score) + "  ", "bold")
         header.append(clean(f"{record.dataset_name}:{record.key}"), "dim")
         if record.rating:
             header.append("  rated ", "dim")

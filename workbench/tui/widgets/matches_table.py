@@ -39,7 +39,7 @@ class MatchesTable(DataTable[object]):
                 numbers = shown
             self.add_row(
                 literal(mark, style),
-                literal(f"{m.score:.0f}"),
+                literal(f"{m.score:.2f}"),
                 literal(shorten(numbers, 20), "bold green" if numeric.get("agrees") else "yellow" if numeric else ""),
                 literal(shorten(record.text if record else "", 48)),
                 literal(shorten(record.rating if record else "", 12)),
