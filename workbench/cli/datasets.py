@@ -32,7 +32,16 @@ from workbench.cli.common import State, echo_json, end_progress, pass_state, pro
 @click.option(
     "--api-key", envvar="FACTCHECK_API_KEY", help="Fact Check Tools API key ($FACTCHECK_API_KEY); never stored."
 )
-@click.option("--max-bytes", type=click.IntRange(1), help="Refuse downloads larger than this (default 2 GiB).")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    help="Refuse a source (file, stdin or download) larger than this many bytes (default 2 GiB).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    help="Give up a download after this many seconds, retries included (default 300).",
+)
 @click.option("--match", "rematch", is_flag=True, help="Then match every claim again, against all the datasets.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_state
@@ -54,6 +63,7 @@ def import_(
     replace: bool,
     api_key: str | None,
     max_bytes: int | None,
+    timeout: float | None,
     rematch: bool,
     as_json: bool,
 ) -> None:
@@ -63,7 +73,11 @@ def import_(
     Tools API responses. Re-importing updates by key; one import is one transaction.
     """
     from workbench.references import ImportProgress, default_name, import_dataset
-    from workbench.references.fetch import DEFAULT_MAX_BYTES
+    from workbench.references.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, check_url, is_url
+
+    remote = is_url(source)
+    if remote:
+        check_url(source)  # a malformed URL is one line, before anything else reads it
 
     mapping = {
         "key": key,
@@ -81,7 +95,7 @@ def import_(
     def describe(event: ImportProgress) -> str:
         if event.stage == "download":
             total = f" of {event.total:,}" if event.total else ""
-            return f"downloading: {event.done:,}{total} bytes"
+            return f"{'downloading' if remote else 'reading'}: {event.done:,}{total} bytes"
         return f"importing: {event.done:,} rows"
 
     on_progress = progress_line(describe)
@@ -96,6 +110,7 @@ def import_(
         replace=replace,
         api_key=api_key,
         max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+        timeout=timeout or DEFAULT_TIMEOUT,
     )
     end_progress()
     for warning in result.warnings:
