@@ -10,7 +10,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-GUARD_S = float(os.environ.get("WORKBENCH_TEST_GUARD_S", "60"))  # far above what a fixed command needs: only a hang reaches it
+GUARD_S = float(
+    os.environ.get("WORKBENCH_TEST_GUARD_S", "60")
+)  # far above what a fixed command needs: only a hang reaches it
 
 
 @dataclass
@@ -46,4 +48,6 @@ def run_cli(
         env=env,
         preexec_fn=limit_memory if memory_mb else None,
     )
-    return Outcome(result.returncode, result.stdout.decode("utf-8", "replace"), result.stderr.decode("utf-8", "replace"))
+    return Outcome(
+        result.returncode, result.stdout.decode("utf-8", "replace"), result.stderr.decode("utf-8", "replace")
+    )

@@ -62,7 +62,7 @@ def test_the_deadline_is_a_library_option_too(server: Server) -> None:
     from workbench.references.fetch import fetch_url
 
     url = server.add("/trickle.csv", trickle)
-    with pytest.raises(FetchError, match="deadline of 0.5 s"):
+    with pytest.raises(FetchError, match=r"deadline of 0\.5 s"):
         fetch_url(url, timeout=0.5)
 
 

@@ -96,6 +96,8 @@ def check_value(value: Any, *, source: str, where: str, line: int | None = None,
     else:
         items = [("", value)]
     for key, item in items:
+        if full and _SURROGATE.search(key):
+            _fail(f"a key with a lone surrogate ({_shown(key)}): not valid Unicode", source, where, line, "")
         if full or type(item) in (dict, list):
             _check(key, item, source=source, where=where, line=line, full=full)
 
@@ -110,7 +112,7 @@ def _check(field: str, root: Any, *, source: str, where: str, line: int | None, 
         if kind is dict:
             for key, child in node.items():
                 if full and _SURROGATE.search(key):
-                    _fail(f"a key with a lone surrogate ({_shown(key)}): not valid Unicode", source, where, line, field)
+                    _fail(f"a key with a lone surrogate ({_shown(key)}): not valid Unicode", source, where, line, path)
                 stack.append((f"{path}.{key}", child, depth + 1))
         elif kind is list:
             stack.extend((f"{path}[{i}]", child, depth + 1) for i, child in enumerate(node))
@@ -129,5 +131,7 @@ def _shown(text: str) -> str:
 
 
 def _fail(message: str, source: str, where: str, line: int | None, field: str) -> NoReturn:
-    prefix = "" if line is not None or not where else f"{where}: "
-    raise InputError(prefix + message, source=source, line=line, field=field or None)
+    if line is not None or not where:
+        raise InputError(message, source=source, line=line, field=field or None)
+    # "file: item 3, field 'x': what" (no line to name: the item is the place)
+    raise InputError(f"{where}, field {field!r}: {message}" if field else f"{where}: {message}", source=source)
