@@ -219,10 +219,35 @@ class Page:
     published_at: str | None
 
 
+# A "<" that no ">" closes before the next "<" can't open markup: it is text.
+_LONE_LT = re.compile(r"<(?![^<>]*>)")
+
+
+def defuse(html: str) -> str:
+    """``html`` without what makes the stdlib parser quadratic (minutes for a 1 MB page): comments
+    are dropped (an unclosed one runs to the end, as browsers read it) and a "<" that no ">" closes
+    before the next "<" (``<a<a<a``, ``<?<?``) or that opens ``<![`` is escaped as text."""
+    if "<!--" in html:
+        kept: list[str] = []
+        start = 0
+        while (opening := html.find("<!--", start)) != -1:
+            kept.append(html[start:opening])
+            closing = html.find("-->", opening + 4)
+            if closing == -1:
+                start = len(html)
+                break
+            start = closing + 3
+        kept.append(html[start:])
+        html = "".join(kept)
+    # "<![" (CDATA, marked sections) is text in an HTML page; the stdlib parser scans for its end
+    # quadratically and fails on a malformed one (an AssertionError).
+    return _LONE_LT.sub("&lt;", html.replace("<![", "&lt;!["))
+
+
 def extract_main_text(html: str) -> Page:
     """The readable text of a page: <article>/<main> when present, without navigation, ads, scripts."""
     parser = _MainText()
-    parser.feed(html)
+    parser.feed(defuse(html))
     parser.close()
     parser._flush()
     inside = [text for in_article, text in parser.blocks if in_article]

@@ -13,7 +13,23 @@ from workbench.references import jsonsafe
 from workbench.references.formats import Row, load_json
 from workbench.references.mapping import storable_number
 
-_LD_SCRIPT = re.compile(r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S)
+# Scanned in one pass: a single regex with ".*?" up to "</script>" is quadratic on a page of
+# unclosed <script tags (minutes for 1 MB).
+_SCRIPT_OPEN = re.compile(r"<script\b([^<>]*)>", re.I)
+_LD_TYPE = re.compile(r"type\s*=\s*[\"']application/ld\+json[\"']", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script\s*>", re.I)
+
+
+def ld_json_blocks(content: str) -> Iterator[str]:
+    """The text of every ``<script type="application/ld+json">`` block of an HTML page."""
+    pos = 0
+    while opening := _SCRIPT_OPEN.search(content, pos):
+        closing = _SCRIPT_CLOSE.search(content, opening.end())
+        if closing is None:
+            return
+        if _LD_TYPE.search(opening.group(1)):
+            yield content[opening.end() : closing.start()]
+        pos = closing.end()
 
 
 def _is_claimreview(node: Any) -> bool:
@@ -67,7 +83,7 @@ def read_claimreview(path: Path, name: str, encoding: str) -> Iterator[Row]:
     documents: list[tuple[str, Any]] = []
     if head.startswith("<"):
         content = path.read_text(encoding=encoding, errors="replace")
-        for number, block in enumerate(_LD_SCRIPT.findall(content), start=1):
+        for number, block in enumerate(ld_json_blocks(content), start=1):
             try:
                 documents.append((f"script {number}", jsonsafe.parse(html.unescape(block.strip()), source=name).value))
             except InputError as exc:
