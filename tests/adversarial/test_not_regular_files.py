@@ -102,3 +102,20 @@ def test_an_article_on_stdin_is_capped(tmp_path: Path) -> None:
         tmp_path / "w.db", "extract", "-", "--max-bytes", "200", stdin=(SENTENCE * 10).encode()
     ).one_line_error()
     assert "<stdin>: larger than 200 bytes" in line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["import", "{csv}", "--name", "{bad}"], ["add", "{article}", "--title", "{bad}"]],
+    ids=["import-name", "add-title"],
+)
+def test_text_options_that_are_not_utf8_are_usage_errors(tmp_path: Path, args: list[str]) -> None:
+    csv_path = tmp_path / "data.csv"
+    csv_path.write_text(CSV, encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text(SENTENCE, encoding="utf-8")
+    bad = os.fsdecode(b"bad \xed\xa0\x80 \xff")  # as a shell in a latin-1 terminal passes it
+    filled = [a.format(csv=csv_path, article=article, bad=bad) for a in args]
+    result = run_cli(tmp_path / "w.db", *filled)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "not valid UTF-8 text" in result.err

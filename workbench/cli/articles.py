@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from workbench.cli.common import State, echo_json, end_progress, open_tui, pass_state, progress, safe
+from workbench.cli.common import State, echo_json, end_progress, open_tui, pass_state, progress, safe, utf8
 
 
 @click.command()
@@ -72,8 +72,10 @@ TIMEOUT_HELP = "Give up a download after this many seconds, retries included (de
 
 @click.command()
 @click.argument("source")
-@click.option("--title", help="The article's title (not with a folder: each file's name is its title).")
-@click.option("--date", "published_at", help="Publication date (YYYY-MM-DD); resolves 'last year', 'on Tuesday'.")
+@click.option("--title", callback=utf8, help="The article's title (not with a folder: each file's name is its title).")
+@click.option(
+    "--date", "published_at", callback=utf8, help="Publication date (YYYY-MM-DD); resolves 'last year', 'on Tuesday'."
+)
 @click.option("--no-match", is_flag=True, help="Don't match the new claims against the datasets.")
 @click.option("--max-bytes", type=click.IntRange(1), help=MAX_BYTES_HELP)
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), help=TIMEOUT_HELP)

@@ -6,12 +6,12 @@ import json
 
 import click
 
-from workbench.cli.common import State, echo_json, end_progress, pass_state, progress, progress_line, safe
+from workbench.cli.common import State, echo_json, end_progress, pass_state, progress, progress_line, safe, utf8
 
 
 @click.command(name="import")
 @click.argument("source")
-@click.option("--name", help="Dataset name (default: the file name without extension).")
+@click.option("--name", callback=utf8, help="Dataset name (default: the file name without extension).")
 @click.option(
     "--format",
     "fmt",
