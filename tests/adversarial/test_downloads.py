@@ -29,6 +29,16 @@ def trickle(handler: BaseHTTPRequestHandler, _query: object) -> None:
         time.sleep(0.1)
 
 
+def trickle_headers(handler: BaseHTTPRequestHandler, _query: object) -> None:
+    """The status line, then one byte of a header every 0.1 s: the response never starts."""
+    handler.wfile.write(b"HTTP/1.0 200 OK\r\nX-Slow: ")
+    stop = time.monotonic() + 90
+    while time.monotonic() < stop:
+        handler.wfile.write(b"x")
+        handler.wfile.flush()
+        time.sleep(0.1)
+
+
 def stall(handler: BaseHTTPRequestHandler, _query: object) -> None:
     """Headers, then nothing for 90 s (longer than any per-read timeout and its retries)."""
     handler.send_response(200)
@@ -49,6 +59,12 @@ def test_a_trickling_server_meets_the_overall_deadline(tmp_path: Path, server: S
     url = server.add("/trickle.csv", trickle)
     line = run_cli(tmp_path / "w.db", command, url, "--timeout", "1").one_line_error()
     assert "not downloaded within the deadline of 1 s" in line and "--timeout" in line
+
+
+def test_a_server_trickling_its_headers_meets_the_overall_deadline(tmp_path: Path, server: Server) -> None:
+    url = server.add("/headers.csv", trickle_headers)
+    line = run_cli(tmp_path / "w.db", "import", url, "--timeout", "1").one_line_error()
+    assert "not downloaded within the deadline of 1 s" in line
 
 
 def test_a_stalled_server_meets_the_overall_deadline(tmp_path: Path, server: Server) -> None:

@@ -14,15 +14,18 @@ import hashlib
 import math
 import os
 import re
+import ssl
 import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import httpcore
 import httpx
 
 from workbench.errors import FetchError, InputError
@@ -224,10 +227,10 @@ def fetch_url(
 ) -> Fetched:
     """Download ``url`` to a temporary file, retrying transient failures, all within ``timeout`` s.
 
-    The deadline is checked on every piece of the body that arrives and before every retry, and no
-    single wait (connect, one read) is longer than the time left when the request starts, so a
-    server that trickles bytes or stalls is given up on at the deadline (a single read may overrun
-    it by at most min(30 s, the time left at the request's start)).
+    The deadline bounds every network wait of our own client (connect, each read of the headers and
+    body, each write) and is checked on every piece of the body and before every retry, so a server
+    that trickles bytes, even its headers, or stalls is given up on at the deadline. With a
+    ``client`` given, waits are clamped to the time left when each request starts.
     """
     shown = redact(url)
     if not (timeout > 0 and math.isfinite(timeout)):
@@ -239,9 +242,7 @@ def fetch_url(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     own_client = client is None
-    http = client or httpx.Client(
-        timeout=httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT), follow_redirects=True, max_redirects=MAX_REDIRECTS
-    )
+    http = client or _client_with_deadline(deadline)
     try:
         for attempt in range(RETRIES + 1):
             try:
@@ -297,6 +298,80 @@ class _Deadline:
         return httpx.Timeout(
             connect=clamp(given.connect), read=clamp(given.read), write=clamp(given.write), pool=clamp(given.pool)
         )
+
+
+def _client_with_deadline(at: float) -> httpx.Client:
+    """A client whose every network wait (connect, TLS, each read and write) ends by ``at``, so a
+    server that trickles even its headers can't hold a download past the deadline."""
+    http = httpx.Client(
+        timeout=httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT), follow_redirects=True, max_redirects=MAX_REDIRECTS
+    )
+    # httpcore takes a network backend, but httpx does not pass one through: wrap the pools' own.
+    # Should a version move these, the deadline is still checked between reads and retries.
+    for transport in (http._transport, *http._mounts.values()):
+        pool = getattr(transport, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        if backend is not None:
+            pool._network_backend = _DeadlineBackend(backend, at)  # type: ignore[union-attr]
+    return http
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream, at: float) -> None:
+        self._stream, self._at = stream, at
+
+    def _left(self, timeout: float | None) -> float:
+        left = self._at - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("the download's deadline has passed")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._left(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, self._left(timeout)), self._at)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, backend: httpcore.NetworkBackend, at: float) -> None:
+        self._backend, self._at = backend, at
+
+    def _left(self, timeout: float | None) -> float:
+        left = self._at - time.monotonic()
+        if left <= 0:
+            raise httpcore.ConnectTimeout("the download's deadline has passed")
+        return left if timeout is None else min(timeout, left)
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._backend.connect_tcp(host, port, self._left(timeout), local_address, socket_options)
+        return _DeadlineStream(stream, self._at)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._backend.connect_unix_socket(path, self._left(timeout), socket_options), self._at)
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
 
 
 def _download(
