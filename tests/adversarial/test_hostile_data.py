@@ -226,3 +226,11 @@ def test_a_giant_quoted_field_spanning_lines_is_refused(tmp_path: Path) -> None:
     path.write_text('id,text\n1,"' + line_of_text * 17 + '"\n', encoding="utf-8")
     line = run_cli(tmp_path / "w.db", "import", str(path)).one_line_error()
     assert "a field longer than 16,777,216 characters" in line and f"{path}:2:" in line
+
+
+def test_a_json_document_too_large_for_memory_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    with path.open("w", encoding="utf-8") as handle:  # 80 MB of small objects: over 1 GB once parsed
+        handle.write("[" + ",".join(['{"t": "a", "u": 1}'] * 4_500_000) + "]")
+    line = run_cli(tmp_path / "w.db", "import", str(path), memory_mb=600).one_line_error()
+    assert "too large to read whole" in line and "JSONL" in line

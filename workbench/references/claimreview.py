@@ -82,6 +82,9 @@ def read_claimreview(path: Path, name: str, encoding: str) -> Iterator[Row]:
         head = handle.read(2048).lstrip()
     documents: list[tuple[str, Any]] = []
     if head.startswith("<"):
+        size = path.stat().st_size
+        if size > jsonsafe.MAX_DOCUMENT_BYTES:
+            raise InputError(jsonsafe.too_big_to_read_whole(size), source=name)
         content = path.read_text(encoding=encoding, errors="replace")
         for number, block in enumerate(ld_json_blocks(content), start=1):
             try:

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from typing import Any, NoReturn
 
 from workbench.errors import InputError
 
 MAX_DEPTH = 64  # a record nested deeper is not a record
+# A JSON document is parsed whole, at several times its size in memory; past this, JSONL (read a
+# line at a time) is the way.
+MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _HUGE_INT = re.compile(r"\d{4301,}")
@@ -76,10 +80,23 @@ def parse(text: str, *, source: str, line: int | None = None) -> Parsed:
 
 
 def load(path: Any, *, source: str, encoding: str) -> Parsed:
-    """A whole JSON file."""
-    with open(path, encoding=encoding) as handle:
-        text = handle.read()
-    return parse(text, source=source)
+    """A whole JSON file (read whole: capped at ``MAX_DOCUMENT_BYTES``; JSONL has no such cap)."""
+    size = os.path.getsize(path)
+    if size > MAX_DOCUMENT_BYTES:
+        raise InputError(too_big_to_read_whole(size), source=source)
+    try:
+        with open(path, encoding=encoding) as handle:
+            text = handle.read()
+        return parse(text, source=source)
+    except MemoryError:
+        raise InputError(too_big_to_read_whole(size), source=source) from None
+
+
+def too_big_to_read_whole(size: int) -> str:
+    return (
+        f"a JSON document of {size:,} bytes is too large to read whole "
+        f"(the cap is {MAX_DOCUMENT_BYTES:,} bytes, less if memory runs out): give it as JSONL, one object a line"
+    )
 
 
 def check_value(value: Any, *, source: str, where: str, line: int | None = None, full: bool = True) -> None:
