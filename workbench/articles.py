@@ -9,10 +9,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from workbench.errors import InputError
-from workbench.references.fetch import Fetched, is_url, open_source
+from workbench.references.fetch import DEFAULT_TIMEOUT, Fetched, is_url, open_source, regular_file
 
 # A long book is 1-2 MB of text; anything over this is not one article (and would take minutes).
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+_MB = 1024 * 1024
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 
@@ -33,6 +34,11 @@ def sanitize(text: str) -> str:
     return _CONTROL.sub("", _ANSI.sub("", text))
 
 
+def _too_big(max_bytes: int) -> str:
+    cap = f"{max_bytes // _MB} MB" if max_bytes % _MB == 0 else f"{max_bytes:,} bytes"
+    return f"larger than {cap}; split it first (or raise the cap with --max-bytes)"
+
+
 def decode(data: bytes, name: str) -> tuple[str, str | None]:
     """Bytes -> text: UTF-8 (BOM or not), UTF-16 with a BOM, else latin-1 with a warning."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -48,17 +54,27 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
         return data.decode("latin-1"), f"{name}: not valid UTF-8; read as latin-1"
 
 
-def read_article(source: str, *, max_bytes: int = MAX_ARTICLE_BYTES) -> ArticleText:
-    """Read an article from a path, "-" (stdin) or an http(s) URL."""
+def read_article(source: str, *, max_bytes: int = MAX_ARTICLE_BYTES, timeout: float = DEFAULT_TIMEOUT) -> ArticleText:
+    """Read an article from a path, "-" (stdin) or an http(s) URL.
+
+    A path must be a regular file (a FIFO or /dev/zero is refused before it is opened); every
+    source is capped at ``max_bytes``; a URL must be downloaded within ``timeout`` seconds.
+    """
     if source != "-" and not is_url(source):
-        path = Path(source).expanduser()
-        if path.is_file() and path.stat().st_size > max_bytes:
-            raise InputError(f"larger than {max_bytes // (1024 * 1024)} MB; split it first", source=source)
-    fetched: Fetched = open_source(source, max_bytes=max_bytes)
+        path = regular_file(source)
+        if path.stat().st_size > max_bytes:
+            raise InputError(_too_big(max_bytes), source=source)
     try:
-        if fetched.size > max_bytes:
-            raise InputError(f"larger than {max_bytes // (1024 * 1024)} MB; split it first", source=source)
-        data = fetched.path.read_bytes()
+        fetched: Fetched = open_source(source, max_bytes=max_bytes, timeout=timeout)
+    except InputError as exc:
+        if "size cap" in exc.detail:
+            raise InputError(_too_big(max_bytes), source=exc.source) from None
+        raise
+    try:
+        with fetched.path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(_too_big(max_bytes), source=source)
     finally:
         fetched.cleanup()
     text, warning = decode(data, fetched.source)
@@ -203,10 +219,35 @@ class Page:
     published_at: str | None
 
 
+# A "<" that no ">" closes before the next "<" can't open markup: it is text.
+_LONE_LT = re.compile(r"<(?![^<>]*>)")
+
+
+def defuse(html: str) -> str:
+    """``html`` without what makes the stdlib parser quadratic (minutes for a 1 MB page): comments
+    are dropped (an unclosed one runs to the end, as browsers read it) and a "<" that no ">" closes
+    before the next "<" (``<a<a<a``, ``<?<?``) or that opens ``<![`` is escaped as text."""
+    if "<!--" in html:
+        kept: list[str] = []
+        start = 0
+        while (opening := html.find("<!--", start)) != -1:
+            kept.append(html[start:opening])
+            closing = html.find("-->", opening + 4)
+            if closing == -1:
+                start = len(html)
+                break
+            start = closing + 3
+        kept.append(html[start:])
+        html = "".join(kept)
+    # "<![" (CDATA, marked sections) is text in an HTML page; the stdlib parser scans for its end
+    # quadratically and fails on a malformed one (an AssertionError).
+    return _LONE_LT.sub("&lt;", html.replace("<![", "&lt;!["))
+
+
 def extract_main_text(html: str) -> Page:
     """The readable text of a page: <article>/<main> when present, without navigation, ads, scripts."""
     parser = _MainText()
-    parser.feed(html)
+    parser.feed(defuse(html))
     parser.close()
     parser._flush()
     inside = [text for in_article, text in parser.blocks if in_article]

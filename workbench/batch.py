@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError
+from workbench.references.fetch import DEFAULT_MAX_BYTES, regular_file
 from workbench.references.formats import check_text, detect_format, read_delimited, read_jsonl
 from workbench.references.mapping import CANDIDATES
 
@@ -16,7 +16,7 @@ _TEXT_NAMES = (*CANDIDATES["text"], "tweet_content", "iclaim", "tweet", "query")
 
 def read_queries(path: str, *, id_field: str | None = None, text_field: str | None = None) -> Iterator[tuple[str, str]]:
     """(id, text) for every row; the id defaults to an id-like column, else the row number."""
-    file = Path(path)
+    file = regular_file(path, max_bytes=DEFAULT_MAX_BYTES)  # never a FIFO or /dev/zero: they would hang
     encoding = check_text(file, path)
     fmt = detect_format(file, path, None, encoding)
     rows: Iterator[tuple[str, dict[str, Any]]]

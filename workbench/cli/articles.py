@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from workbench.cli.common import State, echo_json, end_progress, open_tui, pass_state, progress, safe, say
+from workbench.cli.common import State, echo_json, end_progress, open_tui, pass_state, progress, safe, say, utf8
 
 
 @click.command()
@@ -69,27 +70,47 @@ def articles(state: State, as_json: bool) -> None:
 
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".text")
+MAX_BYTES_HELP = "Refuse an article (file, stdin or download) larger than this many bytes (default 20 MiB)."
+TIMEOUT_HELP = "Give up a download after this many seconds, retries included (default 300)."
 
 
 @click.command()
 @click.argument("source")
-@click.option("--title", help="The article's title (not with a folder: each file's name is its title).")
-@click.option("--date", "published_at", help="Publication date (YYYY-MM-DD); resolves 'last year', 'on Tuesday'.")
-@click.option("--claimant", help="Who speaks in claims the extractor finds no speaker for (one person's transcript).")
+@click.option("--title", callback=utf8, help="The article's title (not with a folder: each file's name is its title).")
+@click.option(
+    "--date", "published_at", callback=utf8, help="Publication date (YYYY-MM-DD); resolves 'last year', 'on Tuesday'."
+)
+@click.option(
+    "--claimant",
+    callback=utf8,
+    help="Who speaks in claims the extractor finds no speaker for (one person's transcript).",
+)
 @click.option("--no-match", is_flag=True, help="Don't match the new claims against the datasets.")
+@click.option("--max-bytes", type=click.IntRange(1), help=MAX_BYTES_HELP)
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), help=TIMEOUT_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (a list for a folder).")
 @pass_state
 def add(
-    state: State, source: str, title: str | None, published_at: str | None, claimant: str | None, no_match: bool,
+    state: State,
+    source: str,
+    title: str | None,
+    published_at: str | None,
+    claimant: str | None,
+    no_match: bool,
+    max_bytes: int | None,
+    timeout: float | None,
     as_json: bool,
-) -> None:  # fmt: skip
+) -> None:
     """Add an article (FILE, URL, - for stdin, or a FOLDER of .txt / .md / .html files) and its claims.
 
     The same text twice is one article. In a folder, a file that can't be read is reported and the
     others are still added; the exit code is then 1.
     """
-    from workbench.app import add_source
+    from workbench.app import add_article
+    from workbench.articles import read_article
     from workbench.errors import WorkbenchError
+
+    limits = _limits(max_bytes, timeout)
 
     db = state.db(create=True)
     folder = Path(source).expanduser()
@@ -106,10 +127,16 @@ def add(
     for path in files:
         shown = source if len(files) == 1 and not folder.is_dir() else str(path)
         try:
-            result = add_source(
-                db, shown, title=title, published_at=published_at, claimant=claimant, match=not no_match,
+            article = read_article(shown, **limits)
+            result = add_article(
+                db,
+                article,
+                title=title,
+                published_at=published_at,
+                claimant=claimant,
+                match=not no_match,
                 progress=progress("matching"),
-            )  # fmt: skip
+            )
         except WorkbenchError as exc:
             if len(files) == 1:
                 raise
@@ -145,13 +172,22 @@ def add(
     "--min-score", type=click.FloatRange(0, 1), help="Lowest check-worthiness to keep (default: the model's threshold)."
 )
 @click.option("--date", "published_at", help="The article's date (YYYY-MM-DD), to resolve relative times.")
-def extract(source: str, as_json: bool, min_score: float | None, published_at: str | None) -> None:
+@click.option("--max-bytes", type=click.IntRange(1), help=MAX_BYTES_HELP)
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), help=TIMEOUT_HELP)
+def extract(
+    source: str,
+    as_json: bool,
+    min_score: float | None,
+    published_at: str | None,
+    max_bytes: int | None,
+    timeout: float | None,
+) -> None:
     """Print the check-worthy claims of FILE, URL or - (stdin). Uses no database."""
     from workbench.app import parse_date
     from workbench.articles import read_article
     from workbench.extract import extract_claims
 
-    article = read_article(source)
+    article = read_article(source, **_limits(max_bytes, timeout))
     if article.warning:
         say(f"Warning: {safe(article.warning)}", err=True)
     claims = extract_claims(
@@ -165,3 +201,13 @@ def extract(source: str, as_json: bool, min_score: float | None, published_at: s
     for claim in sorted(claims, key=lambda c: -c.checkworthiness):
         who = claim.claimant or "?"
         say(f"{claim.checkworthiness:.2f} {claim.claim_type:<10} {safe(who)}: {safe(claim.normalized)}")
+
+
+def _limits(max_bytes: int | None, timeout: float | None) -> dict[str, Any]:
+    """read_article's size cap and download deadline, as given (else its defaults)."""
+    limits: dict[str, Any] = {}
+    if max_bytes:
+        limits["max_bytes"] = max_bytes
+    if timeout:
+        limits["timeout"] = timeout
+    return limits

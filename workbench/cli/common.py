@@ -68,6 +68,17 @@ class Workbench(click.Group):
             sys.exit(130)
 
 
+def utf8(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A click callback for text that is stored: bytes that are not UTF-8 on the command line arrive
+    as lone surrogates, which the store can't encode; a usage error names the option instead."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise click.BadParameter("not valid UTF-8 text (check the terminal's encoding)") from None
+    return value
+
+
 def fail(message: str) -> None:
     say(f"Error: {message}", err=True)
     sys.exit(1)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from workbench.cli.common import State, echo_json, end_progress, pass_state, progress, progress_line, safe, say
+from workbench.cli.common import State, echo_json, end_progress, pass_state, progress, progress_line, safe, say, utf8
 
 
 @click.command(name="import")
 @click.argument("source")
-@click.option("--name", help="Dataset name (default: the file name without extension).")
+@click.option("--name", callback=utf8, help="Dataset name (default: the file name without extension).")
 @click.option(
     "--format",
     "fmt",
@@ -30,7 +30,16 @@ from workbench.cli.common import State, echo_json, end_progress, pass_state, pro
 @click.option(
     "--api-key", envvar="FACTCHECK_API_KEY", help="Fact Check Tools API key ($FACTCHECK_API_KEY); never stored."
 )
-@click.option("--max-bytes", type=click.IntRange(1), help="Refuse downloads larger than this (default 2 GiB).")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    help="Refuse a source (file, stdin or download) larger than this many bytes (default 2 GiB).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    help="Give up a download after this many seconds, retries included (default 300).",
+)
 @click.option("--match", "rematch", is_flag=True, help="Then match every claim again, against all the datasets.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_state
@@ -52,16 +61,22 @@ def import_(
     replace: bool,
     api_key: str | None,
     max_bytes: int | None,
+    timeout: float | None,
     rematch: bool,
     as_json: bool,
 ) -> None:
     """Import a reference dataset from a FILE, URL or - (stdin).
 
     Formats: CSV, TSV, JSON, JSONL, ClaimReview JSON-LD (also inside HTML) and Google Fact Check
-    Tools API responses. Re-importing updates by key; one import is one transaction.
+    Tools API responses. Re-importing updates by key; readers see the new records all at once, when
+    the import ends, and verdicts from other processes go through while it runs.
     """
     from workbench.references import ImportProgress, default_name, import_dataset
-    from workbench.references.fetch import DEFAULT_MAX_BYTES
+    from workbench.references.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, check_url, is_url
+
+    remote = is_url(source)
+    if remote:
+        check_url(source)  # a malformed URL is one line, before anything else reads it
 
     mapping = {
         "key": key,
@@ -79,7 +94,7 @@ def import_(
     def describe(event: ImportProgress) -> str:
         if event.stage == "download":
             total = f" of {event.total:,}" if event.total else ""
-            return f"downloading: {event.done:,}{total} bytes"
+            return f"{'downloading' if remote else 'reading'}: {event.done:,}{total} bytes"
         return f"importing: {event.done:,} rows"
 
     on_progress = progress_line(describe)
@@ -94,6 +109,7 @@ def import_(
         replace=replace,
         api_key=api_key,
         max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+        timeout=timeout or DEFAULT_TIMEOUT,
     )
     end_progress()
     for warning in result.warnings:

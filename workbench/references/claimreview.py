@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError
+from workbench.references import jsonsafe
 from workbench.references.formats import Row, load_json
+from workbench.references.mapping import storable_number
 
-_LD_SCRIPT = re.compile(r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S)
+# Scanned in one pass: a single regex with ".*?" up to "</script>" is quadratic on a page of
+# unclosed <script tags (minutes for 1 MB).
+_SCRIPT_OPEN = re.compile(r"<script\b([^<>]*)>", re.I)
+_LD_TYPE = re.compile(r"type\s*=\s*[\"']application/ld\+json[\"']", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script\s*>", re.I)
+
+
+def ld_json_blocks(content: str) -> Iterator[str]:
+    """The text of every ``<script type="application/ld+json">`` block of an HTML page."""
+    pos = 0
+    while opening := _SCRIPT_OPEN.search(content, pos):
+        closing = _SCRIPT_CLOSE.search(content, opening.end())
+        if closing is None:
+            return
+        if _LD_TYPE.search(opening.group(1)):
+            yield content[opening.end() : closing.start()]
+        pos = closing.end()
 
 
 def _is_claimreview(node: Any) -> bool:
@@ -23,16 +40,22 @@ def _is_claimreview(node: Any) -> bool:
     return any(isinstance(k, str) and k.split("/")[-1].split(":")[-1] == "ClaimReview" for k in kinds)
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    if _is_claimreview(node):
-        yield node
-    elif isinstance(node, list):
-        for item in node:
-            yield from _walk(item)
-    elif isinstance(node, dict):
-        for key in ("@graph", "mainEntity", "hasPart", "review", "itemListElement", "item"):
-            if key in node:
-                yield from _walk(node[key])
+def _walk(document: Any, source: str, prefix: str) -> Iterator[dict[str, Any]]:
+    """The ClaimReview objects of a JSON-LD document, in document order (no recursion: a document
+    nested deeper than ``MAX_DEPTH`` levels on the way to one is an error)."""
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > jsonsafe.MAX_DEPTH:
+            where = f"{prefix}: " if prefix else ""
+            raise InputError(f"{where}JSON-LD nested deeper than {jsonsafe.MAX_DEPTH} levels", source=source)
+        if _is_claimreview(node):
+            yield node
+        elif isinstance(node, list):
+            stack.extend((item, depth + 1) for item in reversed(node))
+        elif isinstance(node, dict):
+            keys = ("@graph", "mainEntity", "hasPart", "review", "itemListElement", "item")
+            stack.extend((node[key], depth + 1) for key in reversed(keys) if key in node)
 
 
 def _name(value: Any) -> str | None:
@@ -59,25 +82,27 @@ def read_claimreview(path: Path, name: str, encoding: str) -> Iterator[Row]:
         head = handle.read(2048).lstrip()
     documents: list[tuple[str, Any]] = []
     if head.startswith("<"):
+        size = path.stat().st_size
+        if size > jsonsafe.MAX_DOCUMENT_BYTES:
+            raise InputError(jsonsafe.too_big_to_read_whole(size), source=name)
         content = path.read_text(encoding=encoding, errors="replace")
-        for number, block in enumerate(_LD_SCRIPT.findall(content), start=1):
+        for number, block in enumerate(ld_json_blocks(content), start=1):
             try:
-                documents.append((f"script {number}", json.loads(html.unescape(block.strip()))))
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    f"invalid JSON-LD in <script> block {number} at line {exc.lineno} column {exc.colno}: {exc.msg}",
-                    source=name,
-                ) from None
+                documents.append((f"script {number}", jsonsafe.parse(html.unescape(block.strip()), source=name).value))
+            except InputError as exc:
+                raise InputError(f"invalid JSON-LD in <script> block {number}: {exc.detail}", source=name) from None
         if not documents:
             raise InputError('no <script type="application/ld+json"> block in this HTML page', source=name)
     else:
         documents.append(("", load_json(path, name, encoding)))
     count = 0
     for prefix, document in documents:
-        for review in _walk(document):
+        for review in _walk(document, name, prefix):
             count += 1
             where = f"{prefix + ', ' if prefix else ''}item {count}"
-            yield where, claimreview_row(review, where=where, source=name)
+            row = claimreview_row(review, where=where, source=name)
+            jsonsafe.check_value(row, source=name, where=where)
+            yield where, row
     if count == 0:
         raise InputError('no ClaimReview objects found (no "@type": "ClaimReview")', source=name)
 
@@ -127,13 +152,14 @@ def claimreview_row(review: dict[str, Any], *, where: str, source: str) -> dict[
     for name in ("ratingValue", "bestRating", "worstRating"):
         if rating.get(name) is not None:
             extra[name] = rating[name]
+    value = review.get("value")
     key = _text(review.get("identifier")) or _text(review.get("@id")) or _text(review.get("url"))
     return {
         "key": key,
         "text": text,
         "title": _text(review.get("name")) or _text(review.get("headline")),
         "rating": _text(rating.get("alternateName")) or _text(rating.get("name")),
-        "value": review.get("value"),
+        "value": storable_number(value) if isinstance(value, (int, float)) else value,
         "unit": _text(review.get("unit")),
         "url": _text(review.get("url")),
         "publisher": _name(review.get("author")) or _name(review.get("publisher")),
@@ -167,16 +193,15 @@ def factcheck_rows(document: Any, *, page: int, source: str) -> Iterator[Row]:
                 }.items()
                 if v
             }
-            yield (
-                where,
-                {
-                    "key": _text(review.get("url")),
-                    "text": text,
-                    "title": _text(review.get("title")),
-                    "rating": _text(review.get("textualRating")),
-                    "url": _text(review.get("url")),
-                    "publisher": _text(publisher.get("name")) or _text(publisher.get("site")),
-                    "published_at": _text(review.get("reviewDate")),
-                    "extra": extra,
-                },
-            )
+            row = {
+                "key": _text(review.get("url")),
+                "text": text,
+                "title": _text(review.get("title")),
+                "rating": _text(review.get("textualRating")),
+                "url": _text(review.get("url")),
+                "publisher": _text(publisher.get("name")) or _text(publisher.get("site")),
+                "published_at": _text(review.get("reviewDate")),
+                "extra": extra,
+            }
+            jsonsafe.check_value(row, source=source, where=where)
+            yield where, row

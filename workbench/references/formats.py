@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from workbench.errors import InputError
+from workbench.references import jsonsafe
 
 FORMATS = ("csv", "tsv", "json", "jsonl", "claimreview", "factcheck-api")
 _EXTENSIONS = {
@@ -35,7 +36,10 @@ _CONTENT_TYPES = {
     "text/html": "claimreview",
 }
 SNIFF_BYTES = 1 << 16
-csv.field_size_limit(64 * 1024 * 1024)
+# One line (a CSV / TSV / JSONL row) or one field longer than this is refused, not read whole:
+# a 300 MB line of commas would otherwise become a list of 300 million cells.
+MAX_LINE_CHARS = 16 * 1024 * 1024
+csv.field_size_limit(MAX_LINE_CHARS)
 
 Row = tuple[str, dict[str, Any]]  # (where: "line 12" / "item 3", the row's fields)
 
@@ -51,6 +55,7 @@ def check_text(path: Path, name: str) -> str:
         if not head.strip():
             raise InputError("empty file", source=name)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            _check_utf16(handle, head, name)
             return "utf-16"
         if b"\x00" in head:
             raise InputError("binary file, not a text dataset", source=name)
@@ -64,6 +69,34 @@ def check_text(path: Path, name: str) -> str:
         except UnicodeDecodeError:
             return "latin-1"
     return "utf-8-sig"
+
+
+def _check_utf16(handle: Any, head: bytes, name: str) -> None:
+    """Decode the whole file once: an odd length or a lone surrogate is an error before any row is read."""
+    decoder = codecs.getincrementaldecoder("utf-16")()
+    chunk, offset = head, 0
+    try:
+        while chunk:
+            decoder.decode(chunk)
+            offset += len(chunk)
+            chunk = handle.read(1 << 20)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        reason = "an odd number of bytes" if "truncated" in exc.reason else exc.reason
+        raise InputError(f"not valid UTF-16 (near byte {offset + exc.start:,}: {reason})", source=name) from None
+
+
+def capped_lines(handle: Any, name: str, limit: int = MAX_LINE_CHARS) -> Iterator[str]:
+    """The lines of ``handle``, each read with a cap: a longer line is an error, never read whole."""
+    readline = handle.readline
+    number = 0
+    while line := readline(limit):
+        number += 1
+        if len(line) >= limit and not line.endswith(("\n", "\r")):
+            raise InputError(
+                f"a line longer than {limit:,} characters: not a row of a dataset", source=name, line=number
+            )
+        yield line
 
 
 def detect_format(path: Path, name: str, content_type: str | None, encoding: str) -> str:
@@ -93,7 +126,7 @@ def detect_format(path: Path, name: str, content_type: str | None, encoding: str
 def _is_json_object(line: str) -> bool:
     try:
         return isinstance(json.loads(line), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
@@ -166,17 +199,17 @@ class Table:
                     yield line, row
                     line = reader.line_num + 1
             except csv.Error as exc:
-                message = str(exc)
-                if "EOF" in message or "end of data" in message:
-                    message = "unbalanced quotes: a quoted field is never closed"
-                raise InputError(message, source=name, line=line) from None
+                raise InputError(csv_message(exc), source=name, line=line) from None
 
     def locate_error(self, check: Callable[[int, list[str]], None], fallback: BaseException) -> BaseException:
         """The first InputError a checked read of the whole file meets, ``check`` run on every row
         (``fallback`` if none)."""
         handle = self.path.open(encoding=self.encoding, newline="")
         reader = csv.reader(
-            handle, delimiter=self.delimiter, strict=self.quoting != csv.QUOTE_NONE, quoting=self.quoting
+            capped_lines(handle, self.name),
+            delimiter=self.delimiter,
+            strict=self.quoting != csv.QUOTE_NONE,
+            quoting=self.quoting,
         )
         try:
             next(reader)
@@ -187,6 +220,15 @@ class Table:
         finally:
             handle.close()
         return fallback
+
+
+def csv_message(exc: csv.Error) -> str:
+    message = str(exc)
+    if "EOF" in message or "end of data" in message:
+        return "unbalanced quotes: a quoted field is never closed"
+    if "field limit" in message:
+        return f"a field longer than {MAX_LINE_CHARS:,} characters: not a field of a dataset"
+    return message
 
 
 def read_delimited(path: Path, name: str, encoding: str, delimiter: str | None) -> tuple[list[str], Table]:
@@ -200,7 +242,9 @@ def read_delimited(path: Path, name: str, encoding: str, delimiter: str | None) 
         except csv.Error:
             delimiter = ","
     quoting = _quoting(sample, delimiter)
-    reader = csv.reader(handle, delimiter=delimiter, strict=quoting != csv.QUOTE_NONE, quoting=quoting)
+    reader = csv.reader(
+        capped_lines(handle, name), delimiter=delimiter, strict=quoting != csv.QUOTE_NONE, quoting=quoting
+    )
     try:
         header = next(reader)
     except StopIteration:
@@ -208,7 +252,10 @@ def read_delimited(path: Path, name: str, encoding: str, delimiter: str | None) 
         raise InputError("empty file", source=name) from None
     except csv.Error as exc:
         handle.close()
-        raise InputError(f"malformed CSV header ({exc})", source=name, line=1) from None
+        raise InputError(f"malformed CSV header ({csv_message(exc)})", source=name, line=1) from None
+    except InputError:
+        handle.close()
+        raise
     header = _clean_header(header)
     if not any(header):
         handle.close()
@@ -248,35 +295,32 @@ def _clean_header(header: list[str]) -> list[str]:
 
 def read_jsonl(path: Path, name: str, encoding: str) -> Iterator[Row]:
     with path.open(encoding=encoding) as handle:
-        for number, line in enumerate(handle, start=1):
+        for number, line in enumerate(capped_lines(handle, name), start=1):
             if not line.strip():
                 continue
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"invalid JSON at column {exc.colno}: {exc.msg}", source=name, line=number) from None
+            parsed = jsonsafe.parse(line, source=name, line=number)
+            value = parsed.value
             if not isinstance(value, dict):
                 raise InputError(f"expected a JSON object, found {type(value).__name__}", source=name, line=number)
+            jsonsafe.check_value(value, source=name, where=f"line {number}", line=number, full=parsed.suspicious)
             yield f"line {number}", value
 
 
 def load_json(path: Path, name: str, encoding: str) -> Any:
-    try:
-        with path.open(encoding=encoding) as handle:
-            return json.load(handle)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON at column {exc.colno}: {exc.msg}", source=name, line=exc.lineno) from None
+    """A whole JSON document; the rows taken from it are checked by their readers (``jsonsafe``)."""
+    return jsonsafe.load(path, source=name, encoding=encoding).value
 
 
 def read_json(path: Path, name: str, encoding: str) -> Iterator[Row]:
     """A JSON array of objects, or an object holding one (``{"data": [...]}``)."""
-    data = load_json(path, name, encoding)
-    items = _find_list(data)
+    parsed = jsonsafe.load(path, source=name, encoding=encoding)
+    items = _find_list(parsed.value)
     if items is None:
         raise InputError("expected a JSON array of objects, or an object holding one", source=name)
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise InputError(f"item {number} is a {type(item).__name__}, not an object", source=name)
+        jsonsafe.check_value(item, source=name, where=f"item {number}", full=parsed.suspicious)
         yield f"item {number}", item
 
 

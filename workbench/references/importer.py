@@ -17,7 +17,7 @@ import claims_db
 from claims_db import Dataset, UpsertStats
 from workbench.errors import InputError
 from workbench.references.claimreview import factcheck_rows, read_claimreview
-from workbench.references.fetch import DEFAULT_MAX_BYTES, Fetched, is_url, open_source, redact
+from workbench.references.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fetched, is_url, open_source, redact
 from workbench.references.formats import (
     FORMATS,
     Table,
@@ -61,6 +61,7 @@ def import_dataset(
     replace: bool = False,
     api_key: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
     client: httpx.Client | None = None,
 ) -> ImportResult:
     """Import ``source`` (path, "-" or http(s) URL) as the dataset ``name``.
@@ -85,6 +86,7 @@ def import_dataset(
     fetched = open_source(
         url,
         max_bytes=max_bytes,
+        timeout=timeout,
         etag=previous.etag if conditional and previous else None,
         last_modified=previous.last_modified if conditional and previous else None,
         progress=on_bytes,
@@ -101,7 +103,7 @@ def import_dataset(
             warnings.append(f"{fetched.source}: not valid UTF-8; read as latin-1")
         fmt = fmt or detect_format(fetched.path, fetched.source, fetched.content_type, encoding)
         if fmt == "factcheck-api" and is_url(url):
-            pages.extend(_next_pages(url, fetched, encoding, max_bytes, client))
+            pages.extend(_next_pages(url, fetched, encoding, max_bytes, client, timeout))
         source_name = fetched.source
         header, table, rows = _rows(fmt, pages, encoding)
         resolved = resolve_mapping(header, mapping, source=source_name) if header is not None else {}
@@ -231,7 +233,9 @@ def _with_param(url: str, key: str, value: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
-def _next_pages(url: str, first: Fetched, encoding: str, max_bytes: int, client: httpx.Client | None) -> list[Fetched]:
+def _next_pages(
+    url: str, first: Fetched, encoding: str, max_bytes: int, client: httpx.Client | None, timeout: float
+) -> list[Fetched]:
     """Follow ``nextPageToken`` of a Fact Check Tools query, fetching every further page."""
     pages: list[Fetched] = []
     current = first
@@ -241,7 +245,9 @@ def _next_pages(url: str, first: Fetched, encoding: str, max_bytes: int, client:
             token = document.get("nextPageToken") if isinstance(document, dict) else None
             if not token:
                 break
-            current = open_source(_with_param(url, "pageToken", str(token)), max_bytes=max_bytes, client=client)
+            current = open_source(
+                _with_param(url, "pageToken", str(token)), max_bytes=max_bytes, timeout=timeout, client=client
+            )
             pages.append(current)
     except BaseException:
         for page in pages:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import zlib
 from collections.abc import Mapping
@@ -111,10 +112,28 @@ def stable_key(row: Mapping[str, Any]) -> str:
 
 
 def _number(raw: str) -> float | None:
+    """A cell as a number; None when it is none, or not a finite one ("nan", "inf", "1e999")."""
     try:
-        return float(raw)
+        number: float | None = float(raw)
     except ValueError:
-        return parse_number(raw)
+        number = parse_number(raw)
+    return number if number is not None and math.isfinite(number) else None
+
+
+_INT64 = 2**63 - 1
+
+
+def storable_number(value: Any) -> float | int | None:
+    """A JSON number as the store can hold it: integers past 64 bits as floats, nothing infinite."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, int) and -_INT64 <= value <= _INT64:
+        return value
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 class BadRow(Exception):
@@ -212,7 +231,7 @@ def map_row(row: Mapping[str, Any], mapping: Mapping[str, str], *, where: str, s
         record["text"] = json.dumps(record["text"], ensure_ascii=False)
     raw_value = record.get("value")
     if raw_value is not None and not isinstance(raw_value, (int, float)):
-        parsed = parse_number(str(raw_value))
+        parsed = _number(str(raw_value)) if isinstance(raw_value, str) else None
         if parsed is None:
             extra["value_raw"] = raw_value
         if str(raw_value).strip().endswith("%") and not record.get("unit"):
@@ -220,6 +239,10 @@ def map_row(row: Mapping[str, Any], mapping: Mapping[str, str], *, where: str, s
         record["value"] = parsed
     elif isinstance(raw_value, bool):
         record["value"] = None
+    elif raw_value is not None:
+        record["value"] = storable_number(raw_value)
+        if record["value"] is None:
+            extra["value_raw"] = str(raw_value)
     if record.get("key") is None:
         record["key"] = stable_key(row)
     for field in ("title", "rating", "unit", "period", "url", "publisher", "published_at", "key"):

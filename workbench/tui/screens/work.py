@@ -130,8 +130,8 @@ class _WorkScreen(ModalScreen[WorkDone | None]):
         self.running = False
 
     def progress(self, done: int, total: int | None = None, label: str = "") -> None:
-        """Called from the worker thread."""
-        if self.cancel_event.is_set():
+        """Called from the worker thread (also while a file is read, so a cancel or quitting stops it)."""
+        if self.cancel_event.is_set() or get_current_worker().is_cancelled:
             raise Cancelled()
         self.app.call_from_thread(self._show_progress, done, total, label)
 
