@@ -54,6 +54,7 @@ from claims_db.records import (
     upsert_prepared,
     upsert_records,
 )
+from claims_db.repeats import CheckedBefore, checked_before, reject_repeat
 from claims_db.settings import all_settings, get_setting, set_setting
 from claims_db.verdicts import (
     add_verdict,
@@ -74,6 +75,7 @@ __all__ = [
     "STATUSES",
     "AddedArticle",
     "Article",
+    "CheckedBefore",
     "Claim",
     "ClaimCounts",
     "ClaimDetail",
@@ -95,6 +97,7 @@ __all__ = [
     "all_settings",
     "appearances",
     "assign_claim",
+    "checked_before",
     "claim_detail",
     "claim_history",
     "confirmed_evidence",
@@ -122,6 +125,7 @@ __all__ = [
     "locate",
     "merge_claims",
     "record_values",
+    "reject_repeat",
     "remove_dataset",
     "restore_claim",
     "row_hash",

@@ -35,7 +35,8 @@ _SPACE = re.compile(r"\s+")
 class ClaimEvent:
     id: int
     claim_id: int
-    action: str  # extracted, added, split-part, dismissed, restored, edited, assigned, split, merged, linked, undo
+    action: str  # extracted, added, split-part, dismissed, restored, edited, assigned, split, merged, linked,
+    # not-a-repeat, undo
     data: dict[str, Any]
     checker: str
     created_at: str
@@ -86,6 +87,8 @@ class ClaimEvent:
                 f"linked to earlier claim {data.get('earlier_id')}: verdict {data.get('label')} carried over"
                 f" (verdict {data.get('verdict_id')})"
             )
+        if self.action == "not-a-repeat":
+            return f"not a repeat of claim {data.get('earlier_id')}"
         if self.action == "undo":
             return f"undo of event {self.undo_of}" + (f" ({data.get('undid')})" if data.get("undid") else "")
         return self.action

@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,9 +13,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 import claims_db
-from claims_db import Article
+from claims_db import Article, Claim
 from workbench.articles import ArticleText, read_article
-from workbench.extract import extract_claims
+from workbench.extract import extract_claims, find_quantities, find_time_scope, score_sentence
+from workbench.extract.claims import classify, normalize
 from workbench.matching import match_claims
 from workbench.references import ImportResult, import_dataset
 
@@ -138,3 +139,57 @@ def load_seeds(db: Database, seeds: Path = SEEDS) -> SeedSummary:
     ]
     matched = match_claims(db, unmatched) if unmatched else 0
     return SeedSummary(articles, imports, matched)
+
+
+# ---- claims the checker adds or splits ------------------------------------------------------------
+# Thin versions for the TUI (branch desk-tui); the CLI's branch (desk-cli) has the full ones, which also
+# find repeated claims and the speaker of the sentence: at merge, keep those.
+
+
+def _hand_fields(text: str, article: Article) -> dict[str, object]:
+    quantities = find_quantities(text)
+    scope = find_time_scope(text, parse_date(article.published_at))
+    return {
+        "text": text,
+        "checkworthiness": round(score_sentence(text, quantities, scope is not None), 4),
+        "claim_type": classify(text, quantities),
+        "quantities": [q.as_dict() for q in quantities],
+        "time_scope": scope.as_dict() if scope else None,
+        "normalized": normalize(text, quantities, scope),
+    }
+
+
+def add_claim_by_hand(
+    db: Database,
+    article_id: int,
+    text: str,
+    *,
+    claimant: str | None = None,
+    claim_type: str | None = None,
+    checker: str,
+    match: bool = True,
+) -> Claim:
+    """A claim the checker adds to an article, with quantities, time scope, type and matches."""
+    article = claims_db.get_article(db, article_id)
+    wording = " ".join((text or "").split())
+    span = claims_db.locate(article.text, wording)
+    fields = _hand_fields(article.text[span[0] : span[1]] if span else wording, article)
+    fields["claimant"] = " ".join((claimant or "").split()) or None
+    if claim_type:
+        fields["claim_type"] = claim_type
+    claim = claims_db.add_claim(db, article_id, fields, checker=checker)
+    if match and claims_db.count_records(db):
+        match_claims(db, [claim.id])
+    return claims_db.get_claim(db, claim.id)
+
+
+def split_claim_by_hand(
+    db: Database, claim_id: int, parts: Sequence[str], *, checker: str, match: bool = True
+) -> list[Claim]:
+    """Split a claim into parts, each with its own quantities, time scope, type and matches."""
+    article = claims_db.get_article(db, claims_db.get_claim(db, claim_id).article_id)
+    fields = [_hand_fields(" ".join(p.split()), article) for p in parts]
+    ids = claims_db.split_claim(db, claim_id, fields, checker=checker)
+    if match and claims_db.count_records(db):
+        match_claims(db, ids)
+    return [claims_db.get_claim(db, i) for i in ids]

@@ -26,6 +26,20 @@ def clean(value: object) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(value))
 
 
+_ONE_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(value: str) -> str:
+    """Like :func:`clean`, but each control character becomes one visible character (␛ for ESC), so
+    offsets into the text stay the same (a text box that shows an article's text uses this)."""
+
+    def one(match: re.Match[str]) -> str:
+        code = ord(match.group(0))
+        return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+    return _ONE_CHAR.sub(one, value)
+
+
 def literal(value: object, style: str = "") -> Text:
     """Text that is never interpreted as markup."""
     return Text(clean(value), style=style)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from claims_db import CLAIM_TYPES, Article, ClaimFilter, VerdictLabel
+from workbench.tui.screens.desk_actions import desk_help_rows
 from workbench.tui.text import shorten
 
 KEYS = [
@@ -19,7 +20,8 @@ KEYS = [
     ("n", "Write a note for the claim (multi-line; ctrl+s saves)"),
     ("c / x", "Confirm / reject the highlighted match as evidence (again: back to suggested)"),
     ("u", "Undo the claim's last verdict (appends to the history; nothing is deleted)"),
-    ("/", "Filter claims by article, status, label, type and text"),
+    *desk_help_rows(),
+    ("/", "Filter claims: article, status (pending, reviewed, dismissed, merged, all), assignee, label, type, text"),
     ("o", "Change the sort order"),
     ("s", "Search the reference datasets"),
     ("a", "Add an article (path, URL or pasted text)"),
@@ -99,11 +101,14 @@ class NoteScreen(ModalScreen[str | None]):
 class FilterScreen(ModalScreen[ClaimFilter | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, current: ClaimFilter, labels: list[VerdictLabel], articles: list[Article]) -> None:
+    def __init__(
+        self, current: ClaimFilter, labels: list[VerdictLabel], articles: list[Article], checker: str = ""
+    ) -> None:
         super().__init__()
         self.current = current
         self.labels = labels
         self.articles = articles
+        self.checker = checker
 
     def compose(self) -> ComposeResult:
         c = self.current
@@ -117,10 +122,20 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
                 id="f-article",
             )
             yield Select(
-                [("unreviewed", "unreviewed"), ("reviewed", "reviewed")],
-                prompt="any status",
-                value=c.status or Select.NULL,
+                [(s, s) for s in ("pending", "reviewed", "dismissed", "merged", "all")],
+                prompt="in the queue (pending and reviewed)",
+                value={"unreviewed": "pending", "active": None}.get(c.status or "", c.status) or Select.NULL,
                 id="f-status",
+            )
+            assignees = [(f"mine ({self.checker})", self.checker)] if self.checker else []
+            assignees.append(("nobody", "-"))
+            if c.assignee and c.assignee not in ("-", "", self.checker):
+                assignees.append((c.assignee, c.assignee))
+            yield Select(
+                assignees,
+                prompt="assigned to anyone",
+                value="-" if c.assignee == "" else c.assignee or Select.NULL,
+                id="f-assignee",
             )
             yield Select(
                 [(lbl.display_name, lbl.label) for lbl in self.labels],
@@ -151,6 +166,7 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
                 status=self._value("#f-status"),  # type: ignore[arg-type]
                 label=self._value("#f-label"),  # type: ignore[arg-type]
                 claim_type=self._value("#f-type"),  # type: ignore[arg-type]
+                assignee=self._value("#f-assignee"),  # type: ignore[arg-type]
             )
         )
 

@@ -9,18 +9,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
 import claims_db
 from claims_db import Article, ClaimDetail, ClaimFilter, ClaimRow, VerdictLabel
+from workbench.tui.screens.desk_actions import DESK_BINDINGS, DeskScreen, read_desk
 from workbench.tui.screens.modals import FilterScreen, HelpScreen, NoteScreen
 from workbench.tui.screens.work import AddArticleScreen, ImportScreen, ReportScreen, SearchScreen, WorkDone
 from workbench.tui.store import Store
 from workbench.tui.text import literal
 from workbench.tui.widgets.claim_view import ClaimView
 from workbench.tui.widgets.claims_table import SORT_OF_COLUMN, ClaimsTable
+from workbench.tui.widgets.desk_view import DeskInfo
 from workbench.tui.widgets.detail_views import HistoryView, WhyView
 from workbench.tui.widgets.matches_table import MatchesTable
 
@@ -28,7 +29,7 @@ PAGE = 200
 SORTS = ("score", "id", "claimant", "label", "article")
 
 
-class TriageScreen(Screen[None]):
+class TriageScreen(DeskScreen):
     BINDINGS = [
         *[Binding(str(k), f"verdict('{k}')", f"verdict {k}", show=False) for k in range(1, 10)],
         Binding("n", "note", "Note"),
@@ -43,6 +44,7 @@ class TriageScreen(Screen[None]):
         Binding("r", "report", "Report"),
         Binding("right_square_bracket", "page(1)", "Next page", show=False),
         Binding("left_square_bracket", "page(-1)", "Prev page", show=False),
+        *DESK_BINDINGS,
         Binding("question_mark", "help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -57,6 +59,8 @@ class TriageScreen(Screen[None]):
         self.total = 0
         self.labels: dict[str, VerdictLabel] = {}
         self.detail: ClaimDetail | None = None
+        self.desk: DeskInfo | None = None
+        self.changed: list[int] = []
         self.has_records = False
         self.data_version = -1
         self.pending_select: int | None = None
@@ -153,6 +157,7 @@ class TriageScreen(Screen[None]):
             for k, v in (
                 ("article", self.where.article_id),
                 ("status", self.where.status),
+                ("assignee", "nobody" if self.where.assignee in ("", "-") else self.where.assignee),
                 ("label", self.where.label),
                 ("type", self.where.claim_type),
                 ("text", self.where.text),
@@ -161,6 +166,8 @@ class TriageScreen(Screen[None]):
         ]
         parts.append("filter: " + (", ".join(active) if active else "all claims"))
         parts.append(f"sorted by {self.sort}")
+        if self.query_one(ClaimsTable).marked:
+            parts.append(f"marked for a merge: {len(self.query_one(ClaimsTable).marked)}")
         parts.append(f"reviewed {counts.reviewed}/{counts.total}")
         if counts.total != overall.total:
             parts.append(f"(all: {overall.reviewed}/{overall.total})")
@@ -180,13 +187,13 @@ class TriageScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="detail")
     def load_detail(self, claim_id: int) -> None:
         try:
-            detail = self.store.read(claims_db.claim_detail, claim_id)
+            detail, desk = self.store.read(lambda db: (claims_db.claim_detail(db, claim_id), read_desk(db, claim_id)))
         except claims_db.NotFound:
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_detail, detail)
+            self.app.call_from_thread(self._show_detail, detail, desk)
 
-    def _show_detail(self, detail: ClaimDetail) -> None:
+    def _show_detail(self, detail: ClaimDetail, desk: DeskInfo | None = None) -> None:
         if self.query_one(ClaimsTable).current_claim != detail.claim.id:
             return  # the selection moved on while this was loading
         keep = None
@@ -194,7 +201,8 @@ class TriageScreen(Screen[None]):
             current = self.query_one(MatchesTable).current
             keep = current.record_id if current else None
         self.detail = detail
-        self.query_one(ClaimView).show(detail)
+        self.desk = desk
+        self.query_one(ClaimView).show(detail, desk)
         matches = self.query_one(MatchesTable)
         matches.show(detail.matches, keep=keep)
         why = self.query_one(WhyView)
@@ -335,7 +343,7 @@ class TriageScreen(Screen[None]):
                 self.page_offset = 0
                 self.reload()
 
-        self.app.push_screen(FilterScreen(self.where, list(self.labels.values()), articles), apply)
+        self.app.push_screen(FilterScreen(self.where, list(self.labels.values()), articles, self.checker), apply)
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
