@@ -60,7 +60,8 @@ class AddClaimScreen(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
         row = bisect_right(self.line_starts, self.at) - 1
-        area.move_cursor((row, self.at - self.line_starts[row]), center=True)
+        area.move_cursor((row, self.at - self.line_starts[row]))
+        self.call_after_refresh(area.scroll_cursor_visible, center=True)
         self.query_one("#add-wording", Input).focus()
         self._preview()
 

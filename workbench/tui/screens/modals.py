@@ -7,7 +7,7 @@ from dataclasses import replace
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
@@ -56,8 +56,8 @@ class HelpScreen(ModalScreen[None]):
             scale.add_row(
                 label.key or "", label.display_name, "" if label.rating_value is None else str(label.rating_value)
             )
-        with Vertical(id="dialog", classes="help"):
-            yield Label("Keys", classes="title")
+        with VerticalScroll(id="dialog", classes="help"):
+            yield Label("Keys (↑ ↓ scroll)", classes="title")
             yield Static(table)
             yield Static(scale)
             yield Label("Every verdict and note is saved the moment you give it. Esc closes.", classes="hint")
