@@ -50,6 +50,8 @@ def _open(*keys: str, row: int = 0) -> Any:
         await pilot.press(*keys)
         await settle(pilot)
         pilot.app.clear_notifications()  # toasts time out: not part of a stable picture
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False  # type: ignore[attr-defined]  # the cursor shown, always
         await pilot.pause()
 
     return run
