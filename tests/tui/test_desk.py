@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
+import pytest
 from textual.document._document import Selection
 from textual.widgets import Input, OptionList, Select, TextArea
 
@@ -421,3 +424,34 @@ async def test_markup_in_a_claim_is_shown_literally_in_the_dialogs(tmp_path: Pat
         screen.reload()
         await settle(pilot)
         assert "[i]not[/i] a claim" in screen_text(screen.query_one("#claim-view"))
+
+
+async def test_the_detail_after_a_change_is_the_new_one_even_when_its_load_is_slow(
+    seeded_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reloading the list highlights row 0 on its way back to the selected claim; that used to cancel
+    the selected claim's detail load, leaving the detail from before the change on the screen."""
+    app = WorkbenchApp(seeded_path, checker="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = triage(app)
+        table = screen.query_one(ClaimsTable)
+        table.move_cursor(row=2)
+        await settle(pilot)
+        claim_id = table.current_claim
+        assert claim_id is not None and screen.detail is not None and screen.detail.claim.id == claim_id
+        slow = threading.Event()
+        original = claims_db.claim_detail
+
+        def claim_detail(db: object, wanted: int) -> claims_db.ClaimDetail:
+            if wanted == claim_id and not slow.is_set():
+                slow.set()
+                time.sleep(0.3)  # still loading when the row-0 highlight arrives
+            return original(db, wanted)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(claims_db, "claim_detail", claim_detail)
+        await pilot.press("g", "enter")  # assign to me: the list reloads, the cursor stays on the claim
+        await settle(pilot)
+        assert slow.is_set()
+        assert screen.detail is not None and screen.detail.claim.assignee == "tester"
+        assert "assigned to tester" in screen_text(screen.query_one("#claim-view"))

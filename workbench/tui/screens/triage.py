@@ -60,6 +60,7 @@ class TriageScreen(DeskScreen):
         self.labels: dict[str, VerdictLabel] = {}
         self.detail: ClaimDetail | None = None
         self.desk: DeskInfo | None = None
+        self.detail_for: int | None = None  # the claim whose detail was asked for last
         self.changed: list[int] = []
         self.has_records = False
         self.data_version = -1
@@ -148,7 +149,7 @@ class TriageScreen(DeskScreen):
             empty.display = False
         self._update_status(counts, overall)
         if rows and table.current_claim is not None:
-            self.load_detail(table.current_claim)
+            self.show_claim(table.current_claim)
 
     def _update_status(self, counts: claims_db.ClaimCounts, overall: claims_db.ClaimCounts) -> None:
         parts = [Path(self.store.path).name]
@@ -181,8 +182,14 @@ class TriageScreen(DeskScreen):
     def _claim_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is not None and event.row_key.value is not None:
             claim_id = int(event.row_key.value)
-            if self.detail is None or self.detail.claim.id != claim_id:
-                self.load_detail(claim_id)
+            if claim_id != self.detail_for:
+                self.show_claim(claim_id)
+
+    def show_claim(self, claim_id: int) -> None:
+        """Load the claim's detail. A reload highlights row 0 on its way back to the selected claim:
+        the claim asked for last is the one loaded (a load cancelled by the other is asked again)."""
+        self.detail_for = claim_id
+        self.load_detail(claim_id)
 
     @work(thread=True, exclusive=True, group="detail")
     def load_detail(self, claim_id: int) -> None:
