@@ -12,6 +12,7 @@ from claims_db.claims import (
     ClaimFilter,
     ClaimRow,
     add_claims,
+    checked_before,
     claim_detail,
     count_claims,
     get_claim,
@@ -30,6 +31,7 @@ from claims_db.desk import (
     link_claim,
     locate,
     merge_claims,
+    reject_repeat,
     restore_claim,
     split_claim,
     undo_claim_change,
@@ -54,7 +56,6 @@ from claims_db.records import (
     upsert_prepared,
     upsert_records,
 )
-from claims_db.repeats import CheckedBefore, checked_before, reject_repeat
 from claims_db.settings import all_settings, get_setting, set_setting
 from claims_db.verdicts import (
     add_verdict,
@@ -75,7 +76,6 @@ __all__ = [
     "STATUSES",
     "AddedArticle",
     "Article",
-    "CheckedBefore",
     "Claim",
     "ClaimCounts",
     "ClaimDetail",

@@ -235,3 +235,36 @@ def claim_detail(db: Database, claim_id: int) -> ClaimDetail:
         )
     ]
     return ClaimDetail(claim, article, matches, verdict_history(db, claim_id))
+
+
+def checked_before(db: Database, claim_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """For each claim, the earlier claims the desk checked that it may repeat (``claim_repeats`` not
+    rejected), best first: {claim_id, label, checker, date, score, state} with the earlier claim's
+    current verdict."""
+    ids = list(dict.fromkeys(claim_ids))
+    found: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for row in db.query(
+            "SELECT r.claim_id, r.earlier_id, r.score, r.state, v.label, v.checker, v.created_at"
+            " FROM claim_repeats r"
+            " LEFT JOIN (SELECT claim_id, MAX(id) AS vid FROM verdicts GROUP BY claim_id) lv"
+            " ON lv.claim_id = r.earlier_id"
+            " LEFT JOIN verdicts v ON v.id = lv.vid"
+            f" WHERE r.claim_id IN ({marks}) AND r.state != 'rejected'"
+            # a suggestion whose earlier verdict has since been undone has nothing to carry over
+            " AND NOT (r.state = 'suggested' AND v.label IS NULL) ORDER BY r.score DESC, r.earlier_id",
+            chunk,
+        ):
+            found[row["claim_id"]].append(
+                {
+                    "claim_id": row["earlier_id"],
+                    "label": row["label"],
+                    "checker": row["checker"],
+                    "date": (row["created_at"] or "")[:10] or None,
+                    "score": round(row["score"], 4),
+                    "state": row["state"],
+                }
+            )
+    return found

@@ -35,8 +35,7 @@ _SPACE = re.compile(r"\s+")
 class ClaimEvent:
     id: int
     claim_id: int
-    action: str  # extracted, added, split-part, dismissed, restored, edited, assigned, split, merged, linked,
-    # not-a-repeat, undo
+    action: str  # extracted, added, split-part, dismissed, restored, edited, assigned, split, merged, linked, undo
     data: dict[str, Any]
     checker: str
     created_at: str
@@ -87,8 +86,8 @@ class ClaimEvent:
                 f"linked to earlier claim {data.get('earlier_id')}: verdict {data.get('label')} carried over"
                 f" (verdict {data.get('verdict_id')})"
             )
-        if self.action == "not-a-repeat":
-            return f"not a repeat of claim {data.get('earlier_id')}"
+        if self.action == "not-repeat":
+            return f"does not repeat claim {data.get('earlier_id')} (suggestion rejected)"
         if self.action == "undo":
             return f"undo of event {self.undo_of}" + (f" ({data.get('undid')})" if data.get("undid") else "")
         return self.action
@@ -430,6 +429,22 @@ def link_claim(db: Database, claim_id: int, earlier_id: int, *, checker: str) ->
             [claim_id, earlier_id, now()],
         )
     return verdict.id
+
+
+def reject_repeat(db: Database, claim_id: int, earlier_id: int, *, checker: str) -> bool:
+    """The checker says a suggested repeat is not one: it leaves `claims --repeated`; False if there was
+    no such suggestion."""
+    checker = _checker(checker)
+    with immediate(db):
+        _claim(db, claim_id)
+        cursor = db.execute(
+            "UPDATE claim_repeats SET state = 'rejected' WHERE claim_id = ? AND earlier_id = ? AND state = 'suggested'",
+            [claim_id, earlier_id],
+        )
+        if not cursor.rowcount:
+            return False
+        _event(db, claim_id, "not-repeat", {"earlier_id": earlier_id}, checker)
+    return True
 
 
 def claim_history(db: Database, claim_id: int) -> list[ClaimEvent]:

@@ -385,8 +385,7 @@ async def test_link_carries_the_verdict_over(seeded_path: str) -> None:
     source = claims_db.current_verdict(db, earlier)
     assert verdict is not None and source is not None
     assert verdict.label == "false" and verdict.carried_from == source.id and verdict.checker == "tester"
-    assert claims_db.checked_before(db, claim_id) == []
-    assert [r.state for r in claims_db.checked_before(db, claim_id, states=("linked",))] == ["linked"]
+    assert [r["state"] for r in claims_db.checked_before(db, [claim_id])[claim_id]] == ["linked"]
 
 
 async def test_not_a_repeat_rejects_the_suggestion(seeded_path: str) -> None:
@@ -400,8 +399,11 @@ async def test_not_a_repeat_rejects_the_suggestion(seeded_path: str) -> None:
         assert "checked before" not in screen_text(triage(app).query_one("#claim-view"))
     db = store(seeded_path)
     assert claims_db.current_verdict(db, claim_id) is None
-    assert [r.claim_id for r in claims_db.checked_before(db, claim_id, states=("rejected",))] == [earlier]
-    assert claims_db.claim_history(db, claim_id)[-1].describe() == f"not a repeat of claim {earlier}"
+    assert claims_db.checked_before(db, [claim_id]) == {claim_id: []}
+    state = db.execute("SELECT state FROM claim_repeats WHERE claim_id = ?", [claim_id]).fetchone()[0]
+    assert state == "rejected"
+    event = claims_db.claim_history(db, claim_id)[-1]
+    assert (event.action, event.data["earlier_id"]) == ("not-repeat", earlier)
 
 
 async def test_markup_in_a_claim_is_shown_literally_in_the_dialogs(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from workbench.tui.screens.desk import ClaimHistoryScreen, ConfirmScreen, EditCl
 from workbench.tui.store import Store
 from workbench.tui.text import clean, shorten
 from workbench.tui.widgets.claims_table import ClaimsTable
-from workbench.tui.widgets.desk_view import DeskInfo
+from workbench.tui.widgets.desk_view import DeskInfo, Repeat
 
 DESK_BINDINGS = [
     Binding("d", "dismiss_claim", "Dismiss", tooltip="Dismiss the claim with a reason (it leaves the queue)"),
@@ -54,10 +54,24 @@ def read_desk(db: Any, claim_id: int) -> DeskInfo:
     for other in appearances:
         if other.article_id not in titles:
             titles[other.article_id] = claims_db.get_article(db, other.article_id).title
+    repeats = []
+    for found in claims_db.checked_before(db, [claim_id])[claim_id]:
+        if found["state"] == "suggested":  # linked ones are decided: their verdict is in the history
+            earlier = claims_db.get_claim(db, found["claim_id"])
+            repeats.append(
+                Repeat(
+                    found["claim_id"],
+                    found["label"],
+                    found["checker"],
+                    found["date"],
+                    found["score"],
+                    earlier.normalized or earlier.text,
+                )
+            )
     return DeskInfo(
         claim_id,
         claims_db.claim_history(db, claim_id),
-        claims_db.checked_before(db, claim_id),
+        repeats,
         [(other, titles[other.article_id]) for other in appearances],
     )
 
@@ -390,7 +404,7 @@ class DeskScreen(Screen[None]):
 
     # ---- repeated claims -------------------------------------------------------------------------------
 
-    def _repeat(self) -> tuple[int, claims_db.CheckedBefore] | None:
+    def _repeat(self) -> tuple[int, Repeat] | None:
         detail = self._current()
         if detail is None:
             return None

@@ -6,8 +6,23 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 
-from claims_db import CheckedBefore, Claim, ClaimEvent
+from claims_db import Claim, ClaimEvent
 from workbench.tui.text import clean, shorten
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """An earlier claim with a verdict that the claim may repeat (a suggestion not decided yet)."""
+
+    claim_id: int  # the earlier claim
+    label: str
+    checker: str
+    date: str
+    score: float
+    text: str  # the earlier claim as stated (the checker's wording when edited)
+
+    def describe(self) -> str:
+        return f"checked before: {self.label}, {self.date}, by {self.checker} (claim {self.claim_id})"
 
 
 @dataclass(frozen=True)
@@ -17,7 +32,7 @@ class DeskInfo:
 
     claim_id: int
     events: list[ClaimEvent] = field(default_factory=list)
-    repeats: list[CheckedBefore] = field(default_factory=list)
+    repeats: list[Repeat] = field(default_factory=list)
     appearances: list[tuple[Claim, str | None]] = field(default_factory=list)
 
     @property
