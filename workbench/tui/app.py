@@ -9,6 +9,7 @@ from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
 
+from workbench.tui.screens.desk_actions import DESK_BINDINGS
 from workbench.tui.screens.modals import QuitScreen
 from workbench.tui.screens.triage import TriageScreen
 from workbench.tui.store import ATTEMPT_TIMEOUT_S, RETRY_PAUSE_S, PendingWrite, Store
@@ -132,6 +133,10 @@ class WorkbenchApp(App[None]):
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)
+        for binding in DESK_BINDINGS:
+            key = {"plus": "+"}.get(binding.key, binding.key)
+            title = {"Claim": "Add claim"}.get(binding.description, binding.description)
+            yield SystemCommand(title, f"{binding.tooltip} ({key})", getattr(screen, f"action_{binding.action}"))
 
 
 def run(db_path: str) -> None:

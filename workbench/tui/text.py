@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from workbench.escaping import visible
+from workbench.escaping import visible as escaped
 
 LABEL_COLOURS = {
     "green": "bold #ffffff on #2e7d32",
@@ -25,7 +25,21 @@ def clean(value: object) -> str:
     as \\xNN / \\uNNNN (the CLI's own rule, workbench.escaping); line breaks and tabs stay."""
     if value is None:
         return ""
-    return visible(value, keep="\n\t")
+    return escaped(value, keep="\n\t")
+
+
+_ONE_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(value: str) -> str:
+    """Like :func:`clean`, but each control character becomes one visible character (␛ for ESC), so
+    offsets into the text stay the same (a text box that shows an article's text uses this)."""
+
+    def one(match: re.Match[str]) -> str:
+        code = ord(match.group(0))
+        return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+    return _ONE_CHAR.sub(one, value)
 
 
 def literal(value: object, style: str = "") -> Text:

@@ -102,11 +102,14 @@ class NoteScreen(ModalScreen[str | None]):
 class FilterScreen(ModalScreen[ClaimFilter | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, current: ClaimFilter, labels: list[VerdictLabel], articles: list[Article]) -> None:
+    def __init__(
+        self, current: ClaimFilter, labels: list[VerdictLabel], articles: list[Article], checker: str = ""
+    ) -> None:
         super().__init__()
         self.current = current
         self.labels = labels
         self.articles = articles
+        self.checker = checker
 
     def compose(self) -> ComposeResult:
         c = self.current
@@ -120,10 +123,20 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
                 id="f-article",
             )
             yield Select(
-                [("unreviewed", "unreviewed"), ("reviewed", "reviewed")],
-                prompt="any status",
-                value=c.status or Select.NULL,
+                [(s, s) for s in ("pending", "reviewed", "dismissed", "merged", "all")],
+                prompt="in the queue (pending and reviewed)",
+                value={"unreviewed": "pending", "active": None}.get(c.status or "", c.status) or Select.NULL,
                 id="f-status",
+            )
+            assignees = [(f"mine ({self.checker})", self.checker)] if self.checker else []
+            assignees.append(("nobody", "-"))
+            if c.assignee and c.assignee not in ("-", "", self.checker):
+                assignees.append((c.assignee, c.assignee))
+            yield Select(
+                assignees,
+                prompt="assigned to anyone",
+                value="-" if c.assignee == "" else c.assignee or Select.NULL,
+                id="f-assignee",
             )
             yield Select(
                 [(lbl.display_name, lbl.label) for lbl in self.labels],
@@ -155,6 +168,7 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
                 status=self._value("#f-status"),  # type: ignore[arg-type]
                 label=self._value("#f-label"),  # type: ignore[arg-type]
                 claim_type=self._value("#f-type"),  # type: ignore[arg-type]
+                assignee=self._value("#f-assignee"),  # type: ignore[arg-type]
             )
         )
 

@@ -9,19 +9,20 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
 import claims_db
 from claims_db import Article, ClaimDetail, ClaimFilter, ClaimRow, VerdictLabel
+from workbench.tui.screens.desk_actions import DESK_BINDINGS, DeskScreen, read_desk
 from workbench.tui.screens.modals import FilterScreen, HelpScreen, NoteScreen
 from workbench.tui.screens.work import AddArticleScreen, ImportScreen, ReportScreen, SearchScreen, WorkDone
 from workbench.tui.store import Store
 from workbench.tui.text import literal
 from workbench.tui.widgets.claim_view import ClaimView
 from workbench.tui.widgets.claims_table import SORT_OF_COLUMN, ClaimsTable
+from workbench.tui.widgets.desk_view import DeskInfo
 from workbench.tui.widgets.detail_views import HistoryView, WhyView
 from workbench.tui.widgets.matches_table import MatchesTable
 
@@ -29,7 +30,7 @@ PAGE = 200
 SORTS = ("score", "id", "claimant", "label", "article")
 
 
-class TriageScreen(Screen[None]):
+class TriageScreen(DeskScreen):
     # The help screen is made from these: the tooltip is the line it shows (and the footer's tooltip).
     # The footer shows the keys used most, so that it fits in 80 columns; `?` and ctrl+p show all.
     BINDINGS = [
@@ -47,7 +48,12 @@ class TriageScreen(Screen[None]):
         Binding(
             "u", "undo", "Undo", tooltip="Undo the claim's last verdict (appends to the history; nothing is deleted)"
         ),
-        Binding("slash", "filter", "Filter", tooltip="Filter claims by article, status, label, type and text"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            tooltip="Filter claims: article, status (pending, reviewed, dismissed, merged, all), assignee, label",
+        ),
         Binding("o", "sort", "Sort", show=False, tooltip="Change the sort order"),
         Binding("s", "search", "Search", tooltip="Search the reference datasets"),
         Binding("a", "add_article", "Add", show=False, tooltip="Add an article (path, URL or pasted text)"),
@@ -55,6 +61,7 @@ class TriageScreen(Screen[None]):
         Binding("r", "report", "Report", show=False, tooltip="Write a report"),
         Binding("left_square_bracket", "page(-1)", "Prev page", show=False, tooltip="Previous page of claims"),
         Binding("right_square_bracket", "page(1)", "Next page", show=False, tooltip="Next page of claims"),
+        *DESK_BINDINGS,
         Binding("question_mark", "help", "Help", tooltip="This help"),
         Binding("q", "app.quit", "Quit", tooltip="Quit (asks first while a change still waits for the database)"),
     ]
@@ -69,6 +76,9 @@ class TriageScreen(Screen[None]):
         self.total = 0
         self.labels: dict[str, VerdictLabel] = {}
         self.detail: ClaimDetail | None = None
+        self.desk: DeskInfo | None = None
+        self.detail_for: int | None = None  # the claim whose detail was asked for last
+        self.changed: list[int] = []
         self.has_records = False
         self.data_version = -1
         self.pending_select: int | None = None
@@ -165,7 +175,7 @@ class TriageScreen(Screen[None]):
         self._update_status(counts, overall)
         self.show_writes()
         if rows and table.current_claim is not None:
-            self.load_detail(table.current_claim)
+            self.show_claim(table.current_claim)
 
     def _update_status(self, counts: claims_db.ClaimCounts, overall: claims_db.ClaimCounts) -> None:
         parts = [Path(self.store.path).name]
@@ -174,6 +184,7 @@ class TriageScreen(Screen[None]):
             for k, v in (
                 ("article", self.where.article_id),
                 ("status", self.where.status),
+                ("assignee", "nobody" if self.where.assignee in ("", "-") else self.where.assignee),
                 ("label", self.where.label),
                 ("type", self.where.claim_type),
                 ("text", self.where.text),
@@ -182,6 +193,8 @@ class TriageScreen(Screen[None]):
         ]
         parts.append("filter: " + ", ".join(active) if active else "all claims")
         parts.append(f"by {self.sort}")
+        if self.query_one(ClaimsTable).marked:
+            parts.append(f"marked for a merge: {len(self.query_one(ClaimsTable).marked)}")
         parts.append(f"reviewed {counts.reviewed}/{counts.total}")
         if counts.total != overall.total:
             parts.append(f"(all: {overall.reviewed}/{overall.total})")
@@ -195,19 +208,25 @@ class TriageScreen(Screen[None]):
     def _claim_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is not None and event.row_key.value is not None:
             claim_id = int(event.row_key.value)
-            if self.detail is None or self.detail.claim.id != claim_id:
-                self.load_detail(claim_id)
+            if claim_id != self.detail_for:
+                self.show_claim(claim_id)
+
+    def show_claim(self, claim_id: int) -> None:
+        """Load the claim's detail. A reload highlights row 0 on its way back to the selected claim:
+        the claim asked for last is the one loaded (a load cancelled by the other is asked again)."""
+        self.detail_for = claim_id
+        self.load_detail(claim_id)
 
     @work(thread=True, exclusive=True, group="detail")
     def load_detail(self, claim_id: int) -> None:
         try:
-            detail = self.store.read(claims_db.claim_detail, claim_id)
+            detail, desk = self.store.read(lambda db: (claims_db.claim_detail(db, claim_id), read_desk(db, claim_id)))
         except claims_db.NotFound:
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_detail, detail)
+            self.app.call_from_thread(self._show_detail, detail, desk)
 
-    def _show_detail(self, detail: ClaimDetail) -> None:
+    def _show_detail(self, detail: ClaimDetail, desk: DeskInfo | None = None) -> None:
         if self.query_one(ClaimsTable).current_claim != detail.claim.id:
             return  # the selection moved on while this was loading
         keep = None
@@ -215,7 +234,8 @@ class TriageScreen(Screen[None]):
             current = self.query_one(MatchesTable).current
             keep = current.record_id if current else None
         self.detail = detail
-        self.query_one(ClaimView).show(detail)
+        self.desk = desk
+        self.query_one(ClaimView).show(detail, desk)
         matches = self.query_one(MatchesTable)
         matches.show(detail.matches, keep=keep)
         why = self.query_one(WhyView)
@@ -429,7 +449,7 @@ class TriageScreen(Screen[None]):
                 self.page_offset = 0
                 self.reload()
 
-        self.app.push_screen(FilterScreen(self.where, list(self.labels.values()), articles), apply)
+        self.app.push_screen(FilterScreen(self.where, list(self.labels.values()), articles, self.checker), apply)
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

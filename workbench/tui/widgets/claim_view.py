@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from claims_db import ClaimDetail
 from workbench.tui.text import clean, literal
+from workbench.tui.widgets.desk_view import DeskInfo, desk_lines
 
 CONTEXT = 240  # characters of the paragraph shown on each side of the sentence
 
@@ -24,7 +25,7 @@ class ClaimView(Static):
     def show_empty(self, message: str) -> None:
         self.update(literal(message, "italic"))
 
-    def show(self, detail: ClaimDetail) -> None:
+    def show(self, detail: ClaimDetail, desk: DeskInfo | None = None) -> None:
         claim, article = detail.claim, detail.article
         context = Text()
         if claim.start is None or claim.end is None:
@@ -53,7 +54,7 @@ class ClaimView(Static):
         facts.append(claim.claim_type)
         facts.append("  Check-worthiness ", "dim")
         facts.append(f"{claim.checkworthiness:.2f}")
-        lines: list[Text] = [context, facts]
+        lines: list[Text] = [context, *desk_lines(claim, desk), facts]
         if claim.quantities:
             quantities = Text("Numbers ", style="dim")
             quantities.append(

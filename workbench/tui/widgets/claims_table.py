@@ -28,6 +28,9 @@ class ClaimsTable(DataTable[object]):
         self.row_labels: list[str | None] = []
         self._stored: dict[int, Text] = {}  # the verdict badge from the store, per claim on the page
         self._marked: dict[int, str] = {}
+        self.marked: set[int] = set()  # claims marked for a merge (kept across pages and filters)
+        self._rows: dict[int, ClaimRow] = {}
+        self._claim_width = 60
 
     def on_mount(self) -> None:
         for name in COLUMNS:
@@ -40,15 +43,19 @@ class ClaimsTable(DataTable[object]):
         self.row_labels = [r.label for r in rows]
         self._stored = {}
         self._marked = {}
-        claim_width = max(24, self.size.width - 26) if self.size.width else 60
+        self._rows = {r.claim.id: r for r in rows}
+        self._claim_width = max(24, self.size.width - 26) if self.size.width else 60
         for r in rows:
             scale = labels.get(r.label or "")
-            shown = badge(r.label, scale.color if scale else None, scale.display_name if scale else None)
+            if r.status in ("dismissed", "merged"):
+                shown = Text(f" {r.status} ", style="italic reverse dim")
+            else:
+                shown = badge(r.label, scale.color if scale else None, scale.display_name if scale else None)
             self._stored[r.claim.id] = shown
             self.add_row(
                 shown,
                 literal(f"{r.claim.checkworthiness:.2f}"),
-                literal(shorten(r.claim.normalized or r.claim.text, claim_width)),
+                self._claim_cell(r),
                 literal(shorten(r.claim.claimant or "?", 14)),
                 literal(shorten(r.article_title or f"#{r.claim.article_id}", 12)),
                 key=str(r.claim.id),
@@ -73,6 +80,36 @@ class ClaimsTable(DataTable[object]):
 
     def marks(self) -> dict[int, str]:
         return dict(self._marked)
+
+    def _claim_cell(self, row: ClaimRow) -> Text:
+        """The claim's wording, after a mark when it is marked for a merge and its assignee."""
+        cell = Text()
+        if row.claim.id in self.marked:
+            cell.append("● ", "bold magenta")
+        if row.claim.assignee:
+            cell.append(f"@{shorten(row.claim.assignee, 10)} ", "bold cyan")
+        width = max(8, self._claim_width - len(cell.plain))
+        cell.append_text(literal(shorten(row.claim.normalized or row.claim.text, width)))
+        return cell
+
+    def toggle_mark(self, claim_id: int) -> bool:
+        """Mark the claim for a merge, or unmark it; True when it is marked now."""
+        if claim_id in self.marked:
+            self.marked.discard(claim_id)
+        else:
+            self.marked.add(claim_id)
+        if claim_id in self._rows:
+            self.update_cell(str(claim_id), "Claim", self._claim_cell(self._rows[claim_id]))
+        return claim_id in self.marked
+
+    def clear_marks(self) -> None:
+        marked, self.marked = self.marked, set()
+        for claim_id in marked & set(self._rows):
+            self.update_cell(str(claim_id), "Claim", self._claim_cell(self._rows[claim_id]))
+
+    def assignees(self) -> list[str]:
+        """The names claims on this page are assigned to."""
+        return sorted({r.claim.assignee for r in self._rows.values() if r.claim.assignee}, key=str.lower)
 
     def next_unreviewed(self, after: int) -> int | None:
         """The row index of the first claim without a verdict below row ``after``."""
