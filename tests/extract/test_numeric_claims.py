@@ -40,3 +40,14 @@ def test_kept_claims_below_threshold_keep_their_low_score() -> None:
 )
 def test_list_numbers_pronouns_small_counts_times_and_questions_are_not(sentence: str) -> None:
     assert extract_claims(sentence) == []
+
+
+def test_a_number_past_a_float_is_no_quantity_and_never_infinity() -> None:
+    import json
+
+    from workbench.extract import extract_claims, find_quantities
+
+    text = "The deficit reached " + "9" * 5000 + " dollars in 2001, and 1e999 people were counted."
+    assert all(q.value != float("inf") for q in find_quantities(text))
+    for claim in extract_claims(text):
+        json.loads(json.dumps(claim.as_dict(), allow_nan=False))  # no Infinity anywhere

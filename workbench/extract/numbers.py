@@ -3,6 +3,7 @@ three-quarters / a dozen / one in five / 70,000-80,000, with qualifiers (nearly,
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -191,6 +192,9 @@ def find_quantities(text: str, *, keep_years: bool = False) -> list[Quantity]:
         else:
             found.append(_worded(text, m, start, value, _qualifier(m)))
         taken.append((start, m.end()))
+    # A number past a float's range (5,000 digits, "1e999") is no quantity anyone can check, and would
+    # be stored and printed as Infinity (not JSON).
+    found = [q for q in found if math.isfinite(q.value) and (q.high is None or math.isfinite(q.high))]
     found.sort(key=lambda q: q.start)
     return found
 
