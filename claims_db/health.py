@@ -62,6 +62,14 @@ def check_store(db: Database, *, repair: bool = False) -> Health:
     broken = db.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
         health.problems.append(f"{len(broken)} rows point at rows that are gone (first in table {broken[0][0]})")
+    old_scores = db.execute("SELECT COUNT(*) FROM matches WHERE score > 1").fetchone()[0]
+    if old_scores:
+        # Scores were 0..100 before they became calibrated probabilities (0..1): such rows are from an
+        # older version and mean something else. Matching again replaces them (decisions are kept).
+        health.problems.append(
+            f"{old_scores} matches were scored by an older version (0-100, not a probability): "
+            "run `workbench match --all` to score them again"
+        )
     problem = _index_problem(db)
     if problem and repair:
         try:

@@ -94,3 +94,13 @@ def test_doctor_says_ok_on_a_healthy_store(seeded: Database, db_path: Path) -> N
     seeded.close()
     code, out, _ = run(db_path, "doctor")
     assert code == 0 and out.strip().endswith(": ok")
+
+
+def test_doctor_tells_of_match_scores_from_an_older_version(seeded: Database, db_path: Path) -> None:
+    seeded.execute("UPDATE matches SET score = 97.5 WHERE rowid = (SELECT MIN(rowid) FROM matches)")
+    seeded.conn.commit()
+    seeded.close()
+    code, _, err = run(db_path, "doctor")
+    assert code == 1 and "1 matches were scored by an older version" in err and "match --all" in err
+    assert run(db_path, "match", "--all")[0] == 0
+    assert run(db_path, "doctor")[0] == 0
