@@ -38,6 +38,23 @@ def set_verdict_label(
         )
 
 
+def resolve_label(db: Database, given: str) -> str | None:
+    """The scale's label a checker means by ``given``: the label, its display name or its key, in any
+    case, with spaces, hyphens and underscores alike ("Mostly true", "MOSTLY_TRUE", "2" -> mostly-true).
+    None when nothing on the scale is meant."""
+
+    def norm(text: str | None) -> str:
+        return " ".join((text or "").replace("-", " ").replace("_", " ").lower().split())
+
+    wanted = norm(given)
+    if not wanted:
+        return None
+    for scale in verdict_labels(db):
+        if wanted in (norm(scale.label), norm(scale.display_name)) or (scale.key and wanted == scale.key.lower()):
+            return scale.label
+    return None
+
+
 def _check_claim(db: Database, claim_id: int) -> None:
     if db.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
         raise NotFound(f"no claim with id {claim_id}")

