@@ -388,6 +388,46 @@ async def test_link_carries_the_verdict_over(seeded_path: str) -> None:
     assert [r["state"] for r in claims_db.checked_before(db, [claim_id])[claim_id]] == ["linked"]
 
 
+async def test_a_verdict_of_ones_own_after_a_link_does_not_keep_the_carried_note(seeded_path: str) -> None:
+    claim_id, _earlier = _repeated_claim(seeded_path)
+    app = WorkbenchApp(seeded_path, checker="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _select(pilot, claim_id)
+        await pilot.press("l")
+        await settle(pilot)
+        await _select(pilot, claim_id)
+        await pilot.press("2")  # the checker's own verdict: mostly true
+        await settle(pilot)
+    db = store(seeded_path)
+    verdict = claims_db.current_verdict(db, claim_id)
+    assert verdict is not None and verdict.label == "mostly-true"
+    assert verdict.carried_from is None
+    assert not (verdict.note or "").startswith("Repeats claim")  # it would say a false verdict was carried
+
+
+async def test_undo_of_a_claim_change_stops_at_a_later_link(seeded_path: str) -> None:
+    claim_id, _earlier = _repeated_claim(seeded_path)
+    app = WorkbenchApp(seeded_path, checker="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = triage(app).query_one(ClaimsTable)
+        other = next(c for c in table.claim_ids if c != claim_id)
+        await _select(pilot, other)
+        await pilot.press("g")  # assign the other claim to me: a claim change
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await _select(pilot, claim_id)
+        await pilot.press("l")  # then a link on this one
+        await settle(pilot)
+        await pilot.press("U")
+        await settle(pilot)
+    db = store(seeded_path)
+    assert claims_db.get_claim(db, other).assignee == "tester"  # not undone behind the checker's back
+    assert claims_db.current_verdict(db, claim_id).carried_from is not None  # type: ignore[union-attr]
+
+
 async def test_not_a_repeat_rejects_the_suggestion(seeded_path: str) -> None:
     claim_id, earlier = _repeated_claim(seeded_path)
     app = WorkbenchApp(seeded_path, checker="tester")

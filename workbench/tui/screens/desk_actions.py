@@ -96,7 +96,7 @@ class DeskScreen(Screen[None]):
     checker: str
     detail: ClaimDetail | None
     desk: DeskInfo | None
-    changed: list[int]  # claims changed from this screen, newest last: what U undoes first
+    changed: list[int | None]  # claims changed from this screen, newest last: what U undoes first
 
     def reload(self, select: int | None = None) -> None:
         raise NotImplementedError
@@ -156,6 +156,8 @@ class DeskScreen(Screen[None]):
         def done(result: Any) -> None:
             target = select(result) if callable(select) else select
             changed = undoable if result is not None and result is not False and result != [] else None
+            if undoable is None and fn is not claims_db.undo_claim_change:
+                self.changed.append(None)  # a link or a rejection: U stops here (see action_undo_claim_change)
             self._desk_saved(message(result), target, changed)
 
         claim_id = undoable if undoable is not None else (select if isinstance(select, int) else None)
@@ -410,9 +412,18 @@ class DeskScreen(Screen[None]):
         self.app.call_from_thread(self.app.push_screen, ClaimHistoryScreen(claim, events, verdicts))
 
     def action_undo_claim_change(self) -> None:
-        """Undo the last change made from this screen (then the one before); with none, the selected
-        claim's last change."""
-        claim_id = self.changed.pop() if self.changed else self.query_one(ClaimsTable).current_claim
+        """Undo the last claim change made from this screen (then the one before), unless a verdict or a
+        link came after it; with none, the selected claim's last change. A merge or a split as a whole."""
+        claim_id: int | None
+        if self.changed:
+            claim_id = self.changed.pop()
+            if claim_id is None:
+                # The last thing done was a verdict or a link: U must not reach past it to an older
+                # change of another claim.
+                self.notify("your last action was a verdict or a link: u undoes it on its claim", severity="warning")
+                return
+        else:
+            claim_id = self.query_one(ClaimsTable).current_claim
         if claim_id is None:
             return
 

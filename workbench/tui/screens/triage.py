@@ -78,7 +78,7 @@ class TriageScreen(DeskScreen):
         self.detail: ClaimDetail | None = None
         self.desk: DeskInfo | None = None
         self.detail_for: int | None = None  # the claim whose detail was asked for last
-        self.changed: list[int] = []
+        self.changed: list[int | None] = []  # claims changed from here, newest last; None: a verdict or link
         self.has_records = False
         self.data_version = -1
         self.pending_select: int | None = None
@@ -313,11 +313,24 @@ class TriageScreen(DeskScreen):
 
         def write(db: Any) -> claims_db.Verdict:
             current = claims_db.current_verdict(db, claim_id)
+            carried = current is not None and current.carried_from is not None
             new_label = label if kind == "verdict" else (current.label if current else None)
-            new_note = note if kind == "note" else (current.note if current else None)
+            # A verdict carried over from a repeated claim says so in its note and rests on that claim's
+            # evidence: a new verdict of the checker's own keeps neither; a note added to it keeps both.
+            if kind == "note":
+                new_note = note
+            else:
+                new_note = current.note if current and not carried else None
+            if kind == "note" and carried:
+                assert current is not None
+                return claims_db.add_verdict(
+                    db, claim_id, new_label, checker=checker, note=new_note, evidence=current.evidence,
+                    carried_from=current.carried_from,
+                )  # fmt: skip
             evidence = claims_db.confirmed_evidence(db, claim_id)
             return claims_db.add_verdict(db, claim_id, new_label, checker=checker, note=new_note, evidence=evidence)
 
+        self.changed.append(None)  # U (undo a claim change) stops at a verdict
         shown = self.labels[label].display_name if label in self.labels else (label or "no verdict")
         what = f"claim {claim_id}: {shown}" if kind == "verdict" else f"claim {claim_id}: note"
         self._queue(what, write, claim_id=claim_id, kind=kind, note=note)
