@@ -29,7 +29,7 @@ def run(db_path: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("args", [*READERS, ["verdict", "1", "false"], ["match", "--all"], ["doctor"]])
+@pytest.mark.parametrize("args", [*READERS, ["verdict", "1", "false"], ["match", "--all"], ["doctor"], ["tui"], []])
 def test_a_mistyped_db_path_is_an_error_and_creates_nothing(tmp_path: Path, args: list[str]) -> None:
     typo = tmp_path / "wrokbench.db"
     code, _, err = run(typo, *args)
