@@ -119,7 +119,9 @@ class ClaimFilter:
                 params.append(self.assignee)
         if self.repeated:
             clauses.append(
-                "EXISTS (SELECT 1 FROM claim_repeats r WHERE r.claim_id = c.id AND r.state = 'suggested' AND"
+                "EXISTS (SELECT 1 FROM claim_repeats r JOIN claims e ON e.id = r.earlier_id"
+                " WHERE r.claim_id = c.id AND r.state = 'suggested'"
+                " AND e.dismissed IS NULL AND e.merged_into IS NULL AND"
                 " (SELECT label FROM verdicts WHERE claim_id = r.earlier_id ORDER BY id DESC LIMIT 1) IS NOT NULL)"
             )
         if self.label is not None:
@@ -255,9 +257,12 @@ def checked_before(db: Database, claim_ids: Iterable[int]) -> dict[int, list[dic
             " LEFT JOIN (SELECT claim_id, MAX(id) AS vid FROM verdicts GROUP BY claim_id) lv"
             " ON lv.claim_id = r.earlier_id"
             " LEFT JOIN verdicts v ON v.id = lv.vid"
+            " JOIN claims e ON e.id = r.earlier_id"
             f" WHERE r.claim_id IN ({marks}) AND r.state != 'rejected'"
-            # a suggestion whose earlier verdict has since been undone has nothing to carry over
-            " AND NOT (r.state = 'suggested' AND v.label IS NULL) ORDER BY r.score DESC, r.earlier_id",
+            # a suggestion whose earlier verdict has since been undone has nothing to carry over, and
+            # one whose earlier claim was dismissed or merged away is no reference any more
+            " AND NOT (r.state = 'suggested' AND (v.label IS NULL OR e.dismissed IS NOT NULL"
+            " OR e.merged_into IS NOT NULL)) ORDER BY r.score DESC, r.earlier_id",
             chunk,
         ):
             found[row["claim_id"]].append(

@@ -112,6 +112,11 @@ def dismiss_claim(db: Database, claim_id: int, reason: str, *, checker: str) -> 
         claim = _claim(db, claim_id)
         if claim.dismissed is not None:
             return False
+        if claim.merged_into is not None:
+            raise StoreError(
+                f"claim {claim_id} is an appearance of claim {claim.merged_into}: undo the merge first"
+                f" (`workbench claim undo {claim_id}`), or dismiss claim {claim.merged_into}"
+            )
         return _change(db, claim_id, "dismissed", {"dismissed": reason}, checker, extra={"reason": reason}) is not None
 
 
@@ -276,6 +281,9 @@ def split_claim(db: Database, claim_id: int, parts: Sequence[Mapping[str, Any]],
             span = None
             if original.start is not None and original.end is not None:
                 span = locate(article_text, text, original.start, original.end)
+                whole = article_text[original.start : original.end].strip()
+                if span is not None and article_text[span[0] : span[1]].strip() == whole:
+                    span = None  # the whole sentence again: kept as the part's wording (the span is the original's)
             values = {"claimant": original.claimant, "claim_type": original.claim_type, **part}
             values.update(
                 text=article_text[span[0] : span[1]] if span else text,
@@ -304,6 +312,8 @@ def merge_claims(db: Database, canonical_id: int, others: Sequence[int], *, chec
         raise StoreError("name at least one other claim to merge into this one")
     with immediate(db):
         canonical = _claim(db, canonical_id)
+        if canonical.dismissed is not None:
+            raise StoreError(f"claim {canonical_id} is dismissed ({canonical.dismissed}): restore it first")
         if canonical.merged_into is not None:
             raise StoreError(
                 f"claim {canonical_id} is itself merged into claim {canonical.merged_into}: merge into that"
@@ -315,6 +325,8 @@ def merge_claims(db: Database, canonical_id: int, others: Sequence[int], *, chec
                 continue
             if other.merged_into is not None:
                 raise StoreError(f"claim {other_id} is already merged into claim {other.merged_into}")
+            if other.dismissed is not None:
+                raise StoreError(f"claim {other_id} is dismissed ({other.dismissed}): restore it first")
             merged.append(other_id)
         if not merged:
             return []
@@ -442,7 +454,7 @@ def undo_claim_change(db: Database, claim_id: int, *, checker: str) -> ClaimEven
                     _change(
                         db,
                         part_id,
-                        "dismissed",
+                        "split-undone",
                         {"dismissed": "split undone"},
                         checker,
                         extra={"reason": "split undone"},

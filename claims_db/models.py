@@ -219,8 +219,10 @@ class ClaimEvent:
             return f"{self.action.replace('-', ' ')} {where}: {data.get('text', '')}"
         if self.action == "dismissed":
             return f"dismissed: {data.get('reason', '')}"
+        if self.action == "split-undone":
+            return "dismissed: its split was undone"
         if self.action == "edited":
-            return "edited: " + "; ".join(f"{k} {v[0]!r} -> {v[1]!r}" for k, v in changes.items())
+            return "edited: " + "; ".join(_change_words(k, v) for k, v in changes.items())
         if self.action == "assigned":
             after = changes.get("assignee", [None, None])[1]
             return f"assigned to {after}" if after else "unassigned"
@@ -242,5 +244,21 @@ class ClaimEvent:
         if self.action == "not-repeat":
             return f"does not repeat claim {data.get('earlier_id')} (suggestion rejected)"
         if self.action == "undo":
-            return f"undo of event {self.undo_of}" + (f" ({data.get('undid')})" if data.get("undid") else "")
+            undid = {"assigned": "assignment", "dismissed": "dismissal", "restored": "restore", "edited": "edit"}
+            what = undid.get(str(data.get("undid")), data.get("undid") or "change")
+            return f"undo of the {what} (event {self.undo_of})" + (
+                ": " + "; ".join(_change_words(k, v) for k, v in changes.items()) if changes else ""
+            )
         return self.action
+
+
+_FIELD_WORDS = {"normalized": "wording", "claim_type": "type", "merged_into": "appearance of", "dismissed": "dismissed"}
+
+
+def _change_words(field: str, change: list[Any]) -> str:
+    """ "claimant: (none) -> 'Imran Khan'": a change as a checker reads it."""
+
+    def shown(value: Any) -> str:
+        return "(none)" if value is None else repr(value)
+
+    return f"{_FIELD_WORDS.get(field, field)}: {shown(change[0])} -> {shown(change[1])}"

@@ -176,3 +176,54 @@ def test_typed_text_is_found_whatever_its_quotes_and_dashes() -> None:
     assert found('"We can\'t accept it" - and left') == "“We can’t accept it” — and left"
     assert found("prices rose 3% in 2020-21") == "Prices rose 3% in 2020–21"
     assert found("We can not accept it") is None
+
+
+def test_after_a_split_is_undone_its_parts_stay_out_of_the_queue(db: Database) -> None:
+    _, (_, taxes, _) = _article(db)
+    parts = claims_db.split_claim(
+        db, taxes, [{"text": "Taxes rose by 3%"}, {"text": "spending fell by 2% last year"}], checker="amina"
+    )
+    claims_db.undo_claim_change(db, taxes, checker="amina")
+    # Undo on a part now finds nothing of its own to undo: the original and a part are never both in play.
+    assert claims_db.undo_claim_change(db, parts[0], checker="amina") is None
+    in_play = {row.claim.id for row in claims_db.list_claims(db)}
+    assert taxes in in_play and not in_play & set(parts)
+    assert claims_db.claim_history(db, parts[0])[-1].describe() == "dismissed: its split was undone"
+
+
+def test_a_part_that_is_the_whole_sentence_is_kept_as_wording(db: Database) -> None:
+    _, (_, taxes, _) = _article(db)
+    sentence = claims_db.get_claim(db, taxes).text.strip()
+    parts = claims_db.split_claim(db, taxes, [{"text": sentence}, {"text": "Taxes rose"}], checker="amina")
+    whole = claims_db.get_claim(db, parts[0])
+    assert (whole.start, whole.end, whole.text) == (None, None, sentence)
+
+
+def test_merged_and_dismissed_states_do_not_mix(db: Database) -> None:
+    _, (deaths, taxes, caption) = _article(db)
+    claims_db.merge_claims(db, deaths, [taxes], checker="amina")
+    with pytest.raises(StoreError, match="appearance of claim"):
+        claims_db.dismiss_claim(db, taxes, "duplicate", checker="amina")
+    claims_db.dismiss_claim(db, caption, "not a claim", checker="amina")
+    with pytest.raises(StoreError, match="dismissed"):
+        claims_db.merge_claims(db, deaths, [caption], checker="amina")
+    with pytest.raises(StoreError, match="dismissed"):
+        claims_db.merge_claims(db, caption, [deaths], checker="amina")
+
+
+def test_a_dismissed_claim_is_no_reference_for_repeats(db: Database) -> None:
+    _, (deaths, _, _) = _article(db)
+    other = claims_db.add_article(db, "Pakistan lost 80,000 people since 2001.", title="U").article.id
+    (repeat,) = claims_db.add_claims(
+        db, other, [{"start": 0, "end": 39, "text": "Pakistan lost 80,000 people since 2001."}]
+    )
+    claims_db.add_verdict(db, deaths, "false", checker="amina")
+    db.execute(
+        "INSERT INTO claim_repeats (claim_id, earlier_id, score, state, created_at)"
+        " VALUES (?, ?, 0.9, 'suggested', 'x')",
+        [repeat, deaths],
+    )
+    assert claims_db.checked_before(db, [repeat])[repeat]
+    claims_db.dismiss_claim(db, deaths, "not a claim", checker="amina")
+    assert claims_db.checked_before(db, [repeat]) == {repeat: []}
+    assert not claims_db.list_claims(db, ClaimFilter(repeated=True))

@@ -96,7 +96,7 @@ def test_edit_split_merge_undo_and_history(store: Path) -> None:
     code, out, _ = run(store, "claim", "history", str(seed))
     lines = out.splitlines()
     assert "extracted by the extractor" in lines[0] and "edited" in lines[1] and "split into claims" in lines[2]
-    assert "undo of event" in lines[3]
+    assert "undo of the split" in lines[3]
     events = json.loads(run(store, "claim", "history", str(seed), "--json")[1])
     assert [e["action"] for e in events] == ["extracted", "edited", "split", "undo"]
     assert events[0]["data"]["claimant"] == "Imran Khan"
