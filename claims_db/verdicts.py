@@ -79,6 +79,7 @@ def add_verdict(
     if not checker:
         raise StoreError("a verdict needs the checker's name")
     evidence = list(evidence)
+    evidence = [e for i, e in enumerate(evidence) if isinstance(e, Mapping) or e not in evidence[:i]]  # once each
     with immediate(db):
         _check_claim(db, claim_id)
         if label is not None:

@@ -213,3 +213,17 @@ def test_export_includes_the_claim_history(report_db: Database, db_path: Path) -
     csv_rows = list(csv.DictReader(io.StringIO(text)))
     assert {r["kind"] for r in csv_rows} == {"verdict", "claim_event"}
     assert any(r["action"] == "dismissed" and json.loads(r["data"])["reason"] == "duplicate" for r in csv_rows)
+
+
+def test_reports_give_the_desks_wording_never_the_extractors_rewrite(seeded: Database) -> None:
+    row = claims_db.list_claims(seeded)[0]
+    assert row.claim.normalized and row.claim.normalized != row.claim.text
+    md = render(seeded, "md", ReportFilter()).text
+    assert row.claim.normalized not in md  # the machine's rewrite is not the claim
+    claims_db.edit_claim(seeded, row.claim.id, normalized="80,000 killed in Pakistan since 2001", checker="ana")
+    claims_db.add_verdict(seeded, row.claim.id, "false", checker="ana", evidence=[1, 1])
+    md = render(seeded, "md", ReportFilter()).text
+    assert "80,000 killed in Pakistan since 2001" in md
+    csv_text = render(seeded, "csv", ReportFilter()).text
+    assert "80,000 killed in Pakistan since 2001" in csv_text
+    assert len(claims_db.current_verdict(seeded, row.claim.id).evidence) == 1  # type: ignore[union-attr]

@@ -98,8 +98,8 @@ def render_html(data: ReportData) -> str:
         out.append(f"<h2>Claim {claim.id} {badge}</h2>")
         out.append(f"<blockquote>{e(claim.text)}</blockquote>")
         out.append("<dl>")
-        if claim.normalized:
-            out.append(f"<dt>Claim</dt><dd>{e(claim.normalized)}</dd>")
+        if item.stated and item.stated != claim.text:  # the checker's wording, never the extractor's rewrite
+            out.append(f"<dt>The desk's wording</dt><dd>{e(item.stated)}</dd>")
         out.append(f"<dt>Claimant</dt><dd>{e(claim.claimant or 'unknown')}</dd>")
         date = f" ({e(article.published_at)})" if article.published_at else ""
         out.append(f"<dt>Article</dt><dd>{_link(article.url, article.title or f'article {article.id}')}{date}</dd>")

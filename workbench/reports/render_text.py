@@ -108,7 +108,8 @@ def render_csv(data: ReportData, *, bom: bool = False) -> str:
         v = item.verdict
         writer.writerow([csv_cell(cell) for cell in [
             item.claim.id, item.article.id, item.article.title or "", item.article.url or "",
-            item.article.published_at or "", item.claim.claimant or "", item.claim.text, item.claim.normalized or "",
+            item.article.published_at or "", item.claim.claimant or "", item.stated or item.claim.text,
+            item.claim.normalized or "",
             v.label if v else "pending", (v.note or "") if v else "", v.checker if v else "", v.created_at if v else "",
             "; ".join(f"{e.record.dataset_name}:{e.record.key}" for e in item.evidence),
             "; ".join(e.record.url for e in item.evidence if e.record.url),
@@ -133,8 +134,8 @@ def render_markdown(data: ReportData) -> str:
         lines.append("")
         lines.append(f"> {md_escape(claim.text)}")
         lines.append("")
-        if claim.normalized:
-            lines.append(f"- **Claim:** {md_escape(claim.normalized)}")
+        if item.stated and item.stated != claim.text:  # the checker's wording; the extractor's rewrite is never shown
+            lines.append(f"- **Claim (the desk's wording):** {md_escape(item.stated)}")
         lines.append(f"- **Claimant:** {md_escape(claim.claimant or 'unknown')}")
         source = md_link(md_escape(article.title or f"article {article.id}"), article.url)
         date = f" ({md_escape(article.published_at)})" if article.published_at else ""
