@@ -119,3 +119,9 @@ def test_a_label_off_the_scale_is_a_usage_error_and_records_nothing(seeded: Data
     code, _, err = run(db_path, "verdict", "1", "bogus")
     assert code == 2 and "no verdict 'bogus' on the scale" in err
     assert run(db_path, "verdict", "1", "--history")[1] == ""
+
+
+def test_the_history_of_an_unknown_claim_is_an_error(seeded: Database, db_path: Path) -> None:
+    seeded.close()
+    code, out, err = run(db_path, "verdict", "999", "--history")
+    assert code == 1 and "no claim with id 999" in err and out == ""

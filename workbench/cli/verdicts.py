@@ -39,6 +39,7 @@ def verdict(
     db = state.reader() if history else state.db()
     who = checker or checker_name(db)
     if history:
+        claims_db.get_claim(db, claim_id)  # an unknown id is an error, not an empty history
         for v in claims_db.verdict_history(db, claim_id):
             what = "undo → " if v.undo_of else ""
             say(
