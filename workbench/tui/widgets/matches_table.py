@@ -19,11 +19,17 @@ class MatchesTable(DataTable[object]):
         self.matches: list[Match] = []
 
     def on_mount(self) -> None:
+        self._add_columns()
+
+    def _add_columns(self) -> None:
         for name in ("", "Score", "Numbers", "Record", "Rating", "Dataset"):
             self.add_column(name, key=name or "state")
 
     def show(self, matches: list[Match], *, keep: int | None = None) -> None:
-        self.clear()
+        # Columns too: a column keeps the widest cell it ever held, so the widths would depend on which
+        # claims were shown before (and a screen would not look the same twice).
+        self.clear(columns=True)
+        self._add_columns()
         self.matches = matches
         for m in matches:
             record = m.record
