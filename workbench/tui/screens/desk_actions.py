@@ -145,9 +145,13 @@ class DeskScreen(Screen[None]):
         message: Callable[[Any], str],
         select: Callable[[Any], int | None] | int | None,
         undoable: int | None = None,
+        *,
+        stops_undo: bool = True,
     ) -> None:
         """Through the app's one write queue (key-press order; waits and retries while another process
-        writes; a failure is shown as not saved, with the reason)."""
+        writes; a failure is shown as not saved, with the reason). A write that ``U`` cannot undo
+        (``undoable`` None: an added claim, a link) stops it from reaching past, unless ``stops_undo``
+        is False (an undo itself, so that U again walks further back)."""
         checker = self.checker
 
         def write(db: Any) -> Any:
@@ -155,10 +159,12 @@ class DeskScreen(Screen[None]):
 
         def done(result: Any) -> None:
             target = select(result) if callable(select) else select
-            changed = undoable if result is not None and result is not False and result != [] else None
-            if undoable is None and fn is not claims_db.undo_claim_change:
-                self.changed.append(None)  # a link or a rejection: U stops here (see action_undo_claim_change)
-            self._desk_saved(message(result), target, changed)
+            if undoable is None:
+                if stops_undo:
+                    self.changed.append(None)
+            elif result is not None and result is not False and result != []:
+                self.changed.append(undoable)
+            self._desk_saved(message(result), target)
 
         claim_id = undoable if undoable is not None else (select if isinstance(select, int) else None)
         what = fn.__name__.replace("_", " ")
@@ -167,9 +173,7 @@ class DeskScreen(Screen[None]):
             on_done=done,
         )  # fmt: skip
 
-    def _desk_saved(self, message: str, select: int | None, changed: int | None = None) -> None:
-        if changed is not None:
-            self.changed.append(changed)
+    def _desk_saved(self, message: str, select: int | None) -> None:
         self.notify(message, timeout=3, markup=False)
         self.reload(select=select)
 
@@ -412,15 +416,18 @@ class DeskScreen(Screen[None]):
         self.app.call_from_thread(self.app.push_screen, ClaimHistoryScreen(claim, events, verdicts))
 
     def action_undo_claim_change(self) -> None:
-        """Undo the last claim change made from this screen (then the one before), unless a verdict or a
-        link came after it; with none, the selected claim's last change. A merge or a split as a whole."""
+        """Undo the last claim change made from this screen (then the one before), unless another action
+        (a verdict, a link, an added claim) came after it; with none, the selected claim's last change.
+        A merge or a split as a whole."""
         claim_id: int | None
         if self.changed:
             claim_id = self.changed.pop()
             if claim_id is None:
-                # The last thing done was a verdict or a link: U must not reach past it to an older
-                # change of another claim.
-                self.notify("your last action was a verdict or a link: u undoes it on its claim", severity="warning")
+                # The last thing done was no claim change U can undo (a verdict, a link, a claim added):
+                # U must not reach past it to an older change of another claim.
+                self.notify(
+                    "your last action was not a change U undoes (u undoes a verdict or a link)", severity="warning"
+                )
                 return
         else:
             claim_id = self.query_one(ClaimsTable).current_claim
@@ -432,7 +439,7 @@ class DeskScreen(Screen[None]):
                 return f"claim {claim_id}: nothing to undo"
             return f"claim {claim_id}: undid {event.data.get('undid', 'the change')}"
 
-        self._queue_desk_write(claims_db.undo_claim_change, (claim_id,), {}, said, claim_id)
+        self._queue_desk_write(claims_db.undo_claim_change, (claim_id,), {}, said, claim_id, stops_undo=False)
 
     # ---- repeated claims -------------------------------------------------------------------------------
 

@@ -78,7 +78,7 @@ class TriageScreen(DeskScreen):
         self.detail: ClaimDetail | None = None
         self.desk: DeskInfo | None = None
         self.detail_for: int | None = None  # the claim whose detail was asked for last
-        self.changed: list[int | None] = []  # claims changed from here, newest last; None: a verdict or link
+        self.changed: list[int | None] = []  # claims changed from here, in landing order; None: another action
         self.has_records = False
         self.data_version = -1
         self.pending_select: int | None = None
@@ -286,6 +286,7 @@ class TriageScreen(DeskScreen):
             self.store.clear_failed(claim_id)
 
         def done(result: Any) -> None:
+            self.changed.append(None)  # U (undo a claim change) stops at a verdict, a note, evidence
             self._saved(f"{what}: saved")
 
         write = self.app.queue_write(  # type: ignore[attr-defined]
@@ -330,7 +331,6 @@ class TriageScreen(DeskScreen):
             evidence = claims_db.confirmed_evidence(db, claim_id)
             return claims_db.add_verdict(db, claim_id, new_label, checker=checker, note=new_note, evidence=evidence)
 
-        self.changed.append(None)  # U (undo a claim change) stops at a verdict
         shown = self.labels[label].display_name if label in self.labels else (label or "no verdict")
         what = f"claim {claim_id}: {shown}" if kind == "verdict" else f"claim {claim_id}: note"
         self._queue(what, write, claim_id=claim_id, kind=kind, note=note)
