@@ -5,7 +5,6 @@ Imports nothing of ``workbench``; depends on the standard library and sqlite-uti
 
 from claims_db.articles import AddedArticle, add_article, get_article, list_articles
 from claims_db.claims import (
-    CLAIM_TYPES,
     STATUSES,
     ClaimCounts,
     ClaimDetail,
@@ -40,7 +39,7 @@ from claims_db.desk import (
 from claims_db.errors import NotFound, StoreError
 from claims_db.health import Health, check_store
 from claims_db.matches import MATCH_STATES, confirmed_evidence, set_match_state, store_matches
-from claims_db.models import Article, Claim, Dataset, Match, Record, Verdict, VerdictLabel
+from claims_db.models import CLAIM_TYPES, Article, Claim, Dataset, Match, Record, Verdict, VerdictLabel
 from claims_db.records import (
     RECORD_COLUMNS,
     UpsertStats,

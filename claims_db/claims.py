@@ -12,11 +12,10 @@ from claims_db.articles import get_article
 from claims_db.connection import immediate
 from claims_db.desk import record_creation
 from claims_db.errors import NotFound, StoreError
-from claims_db.models import Article, Claim, Match, Record, Verdict
+from claims_db.models import Article, Claim, Match, Record, Verdict, check_claim_type
 from claims_db.util import dumps, now
 from claims_db.verdicts import verdict_history
 
-CLAIM_TYPES = ("statistic", "quote", "comparison", "causal", "prediction", "other")
 # pending: in play, no verdict yet; reviewed: in play with a verdict; dismissed; merged (an appearance of
 # another claim); active: pending or reviewed (the queue's default); all. "unreviewed" is "pending".
 STATUSES = ("pending", "reviewed", "dismissed", "merged", "active", "all", "unreviewed")
@@ -45,9 +44,7 @@ def add_claims(db: Database, article_id: int, claims: Iterable[Mapping[str, Any]
         if db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is None:
             raise NotFound(f"no article with id {article_id}")
         for claim in claims:
-            claim_type = claim.get("claim_type") or "other"
-            if claim_type not in CLAIM_TYPES:
-                raise StoreError(f"unknown claim type {claim_type!r} (one of {', '.join(CLAIM_TYPES)})")
+            claim_type = check_claim_type(claim.get("claim_type"))
             score = float(claim.get("checkworthiness") or 0.0)
             if not 0.0 <= score <= 1.0:
                 raise StoreError(f"checkworthiness must be between 0 and 1, not {score}")

@@ -20,12 +20,11 @@ from sqlite_utils import Database
 
 from claims_db.connection import immediate
 from claims_db.errors import NotFound, StoreError
-from claims_db.models import Claim, ClaimEvent
+from claims_db.models import Claim, ClaimEvent, check_claim_type
 from claims_db.util import dumps, now
 from claims_db.verdicts import add_verdict, current_verdict
 
 DISMISS_REASONS = ("not a claim", "not check-worthy", "duplicate", "out of scope")
-EDITABLE = ("normalized", "claimant", "claim_type")
 _UNSET: Any = object()
 _SPACE = re.compile(r"\s+")
 
@@ -139,8 +138,6 @@ def edit_claim(
 ) -> bool:
     """Change the checker's wording (normalized form), the claimant or the type; the original stays
     readable in the claim's first event. An empty string clears the claimant. False if nothing changed."""
-    from claims_db.claims import CLAIM_TYPES
-
     checker = _checker(checker)
     values: dict[str, Any] = {}
     if normalized is not _UNSET:
@@ -151,9 +148,7 @@ def edit_claim(
     if claimant is not _UNSET:
         values["claimant"] = _SPACE.sub(" ", claimant or "").strip() or None
     if claim_type is not _UNSET:
-        if claim_type not in CLAIM_TYPES:
-            raise StoreError(f"unknown claim type {claim_type!r} (one of {', '.join(CLAIM_TYPES)})")
-        values["claim_type"] = claim_type
+        values["claim_type"] = check_claim_type(claim_type)
     if not values:
         raise StoreError("nothing to edit: give the wording, the claimant or the type")
     with immediate(db):
@@ -195,11 +190,7 @@ def locate(article_text: str, wording: str, start: int = 0, end: int | None = No
 
 
 def _insert_claim(db: Database, article_id: int, fields: Mapping[str, Any], created: str) -> int:
-    from claims_db.claims import CLAIM_TYPES
-
-    claim_type = fields.get("claim_type") or "other"
-    if claim_type not in CLAIM_TYPES:
-        raise StoreError(f"unknown claim type {claim_type!r} (one of {', '.join(CLAIM_TYPES)})")
+    claim_type = check_claim_type(fields.get("claim_type"))
     if fields.get("start") is not None:
         clash = db.execute(
             'SELECT id FROM claims WHERE article_id = ? AND start = ? AND "end" = ?',
@@ -332,26 +323,11 @@ def merge_claims(db: Database, canonical_id: int, others: Sequence[int], *, chec
             return []
         batch = _event(db, canonical_id, "merged", {"appearances": merged}, checker)
         for other_id in merged:
-            _change(
-                db,
-                other_id,
-                "merged",
-                {"merged_into": canonical_id},
-                checker,
-                extra={"into": canonical_id},
-                batch=batch,
-            )
             # Appearances of the merged claim follow it to the canonical one.
-            for (child,) in db.execute("SELECT id FROM claims WHERE merged_into = ?", [other_id]).fetchall():
-                _change(
-                    db,
-                    child,
-                    "merged",
-                    {"merged_into": canonical_id},
-                    checker,
-                    extra={"into": canonical_id},
-                    batch=batch,
-                )
+            children = [r[0] for r in db.execute("SELECT id FROM claims WHERE merged_into = ?", [other_id])]
+            for claim in (other_id, *children):
+                change = {"merged_into": canonical_id}
+                _change(db, claim, "merged", change, checker, extra={"into": canonical_id}, batch=batch)
     return merged
 
 

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from claims_db.connection import immediate
 from claims_db.errors import NotFound, StoreError
+from claims_db.records import PUBLISHED_RECORD
 from claims_db.util import dumps, now
 
 MATCH_STATES = ("suggested", "confirmed", "rejected")
@@ -45,10 +46,7 @@ def set_match_state(db: Database, claim_id: int, record_id: int, state: str, *, 
             if db.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
                 raise NotFound(f"no claim with id {claim_id}")
             if (
-                db.execute(
-                    "SELECT 1 FROM records WHERE id = ? AND dataset_id NOT IN (SELECT dataset_id FROM import_staging)",
-                    [record_id],
-                ).fetchone()
+                db.execute(f"SELECT 1 FROM records r WHERE r.id = ? AND {PUBLISHED_RECORD}", [record_id]).fetchone()
                 is None
             ):
                 raise NotFound(f"no record with id {record_id}")

@@ -7,6 +7,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from claims_db.errors import StoreError
+
+CLAIM_TYPES = ("statistic", "quote", "comparison", "causal", "prediction", "other")
+
+
+def check_claim_type(claim_type: str | None) -> str:
+    """A claim's type as stored ("other" when none is given); an unknown one is an error."""
+    claim_type = claim_type or "other"
+    if claim_type not in CLAIM_TYPES:
+        raise StoreError(f"unknown claim type {claim_type!r} (one of {', '.join(CLAIM_TYPES)})")
+    return claim_type
+
 
 def _loads(value: str | None, default: Any) -> Any:
     if value is None or value == "":

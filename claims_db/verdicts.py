@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from claims_db.connection import immediate
 from claims_db.errors import NotFound, StoreError
 from claims_db.models import Verdict, VerdictLabel
+from claims_db.records import PUBLISHED_RECORD
 from claims_db.util import dumps, now
 
 
@@ -137,7 +138,7 @@ def snapshot_record(db: Database, record_id: int, frozen_at: str) -> dict[str, A
     rows = list(
         db.query(
             "SELECT r.*, d.name AS dataset FROM records r JOIN datasets d ON d.id = r.dataset_id"
-            " WHERE r.id = ? AND r.dataset_id NOT IN (SELECT dataset_id FROM import_staging)",  # not published yet
+            f" WHERE r.id = ? AND {PUBLISHED_RECORD}",
             [record_id],
         )
     )
