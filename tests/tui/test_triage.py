@@ -279,6 +279,7 @@ async def test_markup_and_escapes_in_data_are_shown_literally(tmp_path: Path) ->
 
 
 async def test_empty_database_says_what_to_do(tmp_path: Path) -> None:
+    claims_db.connect(tmp_path / "new.db").close()  # a new, empty store (`workbench init`)
     app = WorkbenchApp(str(tmp_path / "new.db"), checker="tester")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -122,14 +122,7 @@ def default_db() -> str:
 
 
 def open_tui(state: State) -> None:
-    """The triage screen on an existing store (a mistyped --db must not open an empty new one)."""
-    if state.db_path != ":memory:" and not Path(state.db_path).expanduser().exists():
-        from claims_db import StoreError
-
-        raise StoreError(
-            f"no workbench database at {state.db_path} (try the demo: `workbench --db demo.db demo`,"
-            " or create one with `workbench init`)"
-        )
+    """The triage screen on an existing store (the TUI's store creates none: see tui/store.py)."""
     from workbench.tui.app import run
 
     run(state.db_path)

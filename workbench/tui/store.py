@@ -98,7 +98,8 @@ class Store:
         self.listener: Callable[[PendingWrite], object] | None = None
         # A file (or folder) we may not write: browse it read-only, and say that nothing can be saved.
         self.readonly = not writable(path) if readonly is None else readonly
-        self.db: Database = claims_db.connect(path, readonly=self.readonly)
+        # An existing store only: a mistyped --db says "no workbench database at PATH", never opens an empty one.
+        self.db: Database = claims_db.connect(path, readonly=self.readonly, create=False)
         self._lock = threading.Lock()
         if self.readonly:
             self.write_db = self.db  # never written: every write is refused before it is tried
