@@ -125,3 +125,10 @@ def test_the_history_of_an_unknown_claim_is_an_error(seeded: Database, db_path: 
     seeded.close()
     code, out, err = run(db_path, "verdict", "999", "--history")
     assert code == 1 and "no claim with id 999" in err and out == ""
+
+
+def test_the_clis_claim_types_are_the_stores() -> None:
+    import claims_db
+    from workbench.cli.common import CLAIM_TYPES
+
+    assert tuple(CLAIM_TYPES) == claims_db.CLAIM_TYPES

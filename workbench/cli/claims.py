@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from workbench.cli.common import State, echo_json, pass_state, safe, say
+from workbench.cli.common import CLAIM_TYPES, State, echo_json, pass_state, safe, say
 
 
 @click.command()
@@ -23,7 +23,7 @@ from workbench.cli.common import State, echo_json, pass_state, safe, say
 @click.option(
     "--type",
     "claim_type",
-    type=click.Choice(["statistic", "quote", "comparison", "causal", "prediction", "other"]),
+    type=click.Choice(CLAIM_TYPES),
     help="Only claims of this type.",
 )
 @click.option("--search", "text", help="Only claims whose text, normalized form or claimant contains this.")

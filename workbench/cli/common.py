@@ -17,6 +17,8 @@ from workbench.escaping import dumps, terminal_data, visible
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+# The store's claims_db.CLAIM_TYPES, repeated so that `--help` imports no store (tests check they agree).
+CLAIM_TYPES = ["statistic", "quote", "comparison", "causal", "prediction", "other"]
 PACKAGE = "factcheck-workbench"  # its version, from the package metadata, is the one version there is
 T = TypeVar("T")
 DB_HELP = "The workbench database (default: $WORKBENCH_DB or ./workbench.db)."

@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from workbench.cli.common import State, echo_json, pass_state, safe, say
+from workbench.cli.common import CLAIM_TYPES, State, echo_json, pass_state, safe, say
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 CHECKER_HELP = "Who makes the change (default: $WORKBENCH_CHECKER, the `checker` setting or the login name)."
-CLAIM_TYPES = ["statistic", "quote", "comparison", "causal", "prediction", "other"]
 # The usual reasons, by a name that needs no quoting on a command line.
 REASON_NAMES = {
     "not-a-claim": "not a claim",
