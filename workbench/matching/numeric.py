@@ -143,9 +143,7 @@ def comparable(c: dict[str, Any], r: dict[str, Any], claim_context: str, record_
     bare number; money and percentages, and counts of nothing said, need a word in common around them
     ("unemployment ... 3.5 %" vs "the unemployment rate ... 3.6 percent")."""
     kind = _kind_of(c)
-    if kind != _kind_of(r):
-        return False
-    if kind in ("money", "measure") and c.get("unit") and r.get("unit") and c["unit"] != r["unit"]:
+    if not same_kind(c, r):
         return False
     if kind in ("count", "measure"):
         ct, rt = _thing(c, claim_context), _thing(r, record_context)
@@ -156,12 +154,27 @@ def comparable(c: dict[str, Any], r: dict[str, Any], claim_context: str, record_
     return bool(_content(claim_context) & _content(record_context))
 
 
+def same_kind(c: dict[str, Any], r: dict[str, Any]) -> bool:
+    """The looser rule: the same kind of number (money in one currency), whatever it counts."""
+    kind = _kind_of(c)
+    if kind != _kind_of(r):
+        return False
+    return not (kind in ("money", "measure") and c.get("unit") and r.get("unit") and c["unit"] != r["unit"])
+
+
 def compare_numbers(
-    claim_qs: list[dict[str, Any]], record_qs: list[dict[str, Any]], claim_text: str = "", record_text: str = ""
+    claim_qs: list[dict[str, Any]],
+    record_qs: list[dict[str, Any]],
+    claim_text: str = "",
+    record_text: str = "",
+    *,
+    same_thing: bool = True,
 ) -> NumberComparison | None:
     """The closest comparable pair of quantities (see ``comparable``), if any.
 
-    ``claim_text`` and ``record_text`` are what the quantities were found in (the words around them)."""
+    ``claim_text`` and ``record_text`` are what the quantities were found in (the words around them).
+    ``same_thing`` False compares numbers of the same kind only (``same_kind``): for two claims already
+    close in words and meaning, where the text says what is counted ("80,000 lives", "80,000 citizens")."""
     best: tuple[float, NumberComparison] | None = None
     for c in claim_qs:
         cv = c.get("value")
@@ -170,7 +183,9 @@ def compare_numbers(
         claim_context = _context(claim_text, c)
         for r in record_qs:
             rv = r.get("value")
-            if not isinstance(rv, (int, float)) or not comparable(c, r, claim_context, _context(record_text, r)):
+            if not isinstance(rv, (int, float)):
+                continue
+            if not (comparable(c, r, claim_context, _context(record_text, r)) if same_thing else same_kind(c, r)):
                 continue
             if cv <= 0 or rv <= 0:
                 distance = abs(cv - rv)

@@ -27,7 +27,7 @@ import claims_db
 from claims_db import Claim
 from claims_db.util import now
 from workbench.matching import semantic
-from workbench.matching.numeric import APPROX_TOLERANCE, TOLERANCE, time_overlap
+from workbench.matching.numeric import compare_numbers, time_overlap
 
 THRESHOLD = 0.35  # a suggestion is stored from this probability up
 LIMIT = 3  # at most this many earlier claims suggested for one new claim
@@ -53,37 +53,14 @@ def wording(claim: Claim) -> str:
 
 def agreement(new: Claim, earlier: Claim) -> dict[str, float]:
     """Whether the two claims' numbers and time scopes agree: +1, -1, or 0 when there is nothing to compare."""
+    # The same kind of number will do: the two claims are already close in words and meaning, and the
+    # same claim is said with other nouns ("80,000 lives", "80,000 citizens", "80,000 people died").
+    numbers = compare_numbers(new.quantities, earlier.quantities, same_thing=False)
     overlap = time_overlap(new.time_scope, earlier.time_scope)
     return {
-        "numbers": _numbers(new.quantities, earlier.quantities),
+        "numbers": 0.0 if numbers is None else (1.0 if numbers.agrees else -1.0),
         "time": 0.0 if overlap is None else (1.0 if overlap["overlap"] else -1.0),
     }
-
-
-def _numbers(ours: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> float:
-    """+1 when the two claims share a number of the same kind (within the matcher's tolerance), -1 when
-    their closest such numbers differ, 0 with nothing to compare.
-
-    Looser than the matcher's like-with-like rule on purpose: two claims compared here are already close
-    in words and meaning (the text says what is counted), and the same claim is said with other nouns
-    ("80,000 lives", "80,000 citizens", "80,000 people died")."""
-    best: tuple[float, float] | None = None
-    for a in ours:
-        for b in theirs:
-            av, bv = a.get("value"), b.get("value")
-            if a.get("kind") != b.get("kind") or not isinstance(av, (int, float)) or not isinstance(bv, (int, float)):
-                continue
-            if av <= 0 or bv <= 0 or not (math.isfinite(av) and math.isfinite(bv)):
-                continue
-            if a.get("kind") == "money" and (a.get("unit") or "").lower() != (b.get("unit") or "").lower():
-                continue
-            distance = abs(math.log(av / bv))
-            tolerance = APPROX_TOLERANCE if a.get("qualifier") or b.get("qualifier") else TOLERANCE
-            if best is None or distance < best[0]:
-                best = (distance, math.log(1 + tolerance))
-    if best is None:
-        return 0.0
-    return 1.0 if best[0] <= best[1] else -1.0
 
 
 def probability(values: dict[str, float]) -> float:
