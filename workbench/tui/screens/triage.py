@@ -314,22 +314,21 @@ class TriageScreen(DeskScreen):
 
         def write(db: Any) -> claims_db.Verdict:
             current = claims_db.current_verdict(db, claim_id)
-            carried = current is not None and current.carried_from is not None
             new_label = label if kind == "verdict" else (current.label if current else None)
+            evidence: list[int] | list[dict[str, Any]]
             # A verdict carried over from a repeated claim says so in its note and rests on that claim's
             # evidence: a new verdict of the checker's own keeps neither; a note added to it keeps both.
-            if kind == "note":
-                new_note = note
+            if current is not None and current.carried_from is not None:
+                if kind == "note":
+                    new_note, evidence, carried_from = note, current.evidence, current.carried_from
+                else:
+                    new_note, evidence, carried_from = None, claims_db.confirmed_evidence(db, claim_id), None
             else:
-                new_note = current.note if current and not carried else None
-            if kind == "note" and carried:
-                assert current is not None
-                return claims_db.add_verdict(
-                    db, claim_id, new_label, checker=checker, note=new_note, evidence=current.evidence,
-                    carried_from=current.carried_from,
-                )  # fmt: skip
-            evidence = claims_db.confirmed_evidence(db, claim_id)
-            return claims_db.add_verdict(db, claim_id, new_label, checker=checker, note=new_note, evidence=evidence)
+                new_note = note if kind == "note" else (current.note if current else None)
+                evidence, carried_from = claims_db.confirmed_evidence(db, claim_id), None
+            return claims_db.add_verdict(
+                db, claim_id, new_label, checker=checker, note=new_note, evidence=evidence, carried_from=carried_from
+            )
 
         shown = self.labels[label].display_name if label in self.labels else (label or "no verdict")
         what = f"claim {claim_id}: {shown}" if kind == "verdict" else f"claim {claim_id}: note"
