@@ -17,7 +17,7 @@ import claims_db
 from claims_db import Article, Claim
 from workbench.articles import ArticleText, read_article
 from workbench.extract import extract_claims, find_quantities, find_time_scope, score_sentence
-from workbench.extract.claims import classify, normalize
+from workbench.extract.claims import attribute, classify, normalize
 from workbench.matching import match_claims
 from workbench.matching.repeats import find_repeats
 from workbench.references import ImportResult, import_dataset
@@ -101,10 +101,7 @@ def add_article(
     name = re.sub(r"\s+", " ", claimant or "").strip() or None
     claims = extract_claims(article.text, article_date=parse_date(published), default_claimant=name)
     result.claim_ids = claims_db.add_claims(db, added.article.id, [c.as_dict() for c in claims])
-    if result.claim_ids:
-        result.repeats = find_repeats(db, result.claim_ids)
-    if match and result.claim_ids and claims_db.count_records(db):
-        result.matches = match_claims(db, result.claim_ids, progress=progress)
+    result.repeats, result.matches = _after_new_claims(db, result.claim_ids, match, progress)
     return result
 
 
@@ -124,17 +121,24 @@ def claim_fields(text: str, *, article_date: date | None = None) -> dict[str, An
 
 
 def _speaker_at(article: Article, start: int, end: int) -> str | None:
-    """Who the extractor says speaks in the sentence holding ``start..end`` of the article."""
-    for claim in extract_claims(article.text, min_score=0.0):
-        if claim.start <= start and end <= claim.end:
-            return claim.claimant
+    """Who the extractor says speaks in the sentence holding ``start..end`` of the article (its
+    attribution alone: no need to score every sentence as a claim)."""
+    for span, who in attribute(article.text):
+        if span.start <= start and end <= span.end:
+            return who
     return None
 
 
-def _after_new_claims(db: Database, claim_ids: list[int], match: bool) -> None:
-    find_repeats(db, claim_ids)
-    if match and claim_ids and claims_db.count_records(db):
-        match_claims(db, claim_ids)
+def _after_new_claims(
+    db: Database, claim_ids: list[int], match: bool, progress: Callable[[int], None] | None = None
+) -> tuple[int, int]:
+    """What every new claim goes through (an article's, one added or split by hand): the claims the desk
+    checked that it may repeat, then its matches. Returns (repeats suggested, matches stored)."""
+    if not claim_ids:
+        return 0, 0
+    repeats = find_repeats(db, claim_ids)
+    matches = match_claims(db, claim_ids, progress=progress) if match and claims_db.count_records(db) else 0
+    return repeats, matches
 
 
 def add_claim_by_hand(
